@@ -1,0 +1,7 @@
+"""Run the torchrelay command as ``python -m torchrelay``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,120 @@
+"""Published figures and where they come from.
+
+Sources disagree: the Sochi 2014 relay was "about 65,000 km" in the organisers'
+release and "56,000 km" in a news agency's. torchrelay keeps every claim with its
+source instead of choosing one, so that users can see the disagreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ._convert import nonempty_text
+from .exceptions import InvalidValueError
+
+__all__ = ["Claim", "Qualifier", "Source", "claims_about"]
+
+
+@attrs.frozen
+class Source:
+    """Where a fact comes from.
+
+    Args:
+        url: The address of the page, document or dataset.
+        title: What the source is called, as a reader would cite it.
+        published: When the source was published, if known.
+        accessed: When it was read, if known.
+        licence: The licence under which facts or data were taken, if it matters
+            (for example ``CC BY-SA 4.0`` for a Wikipedia table).
+
+    >>> Source("https://olympics.com/en/news/x", title="IOC news").title
+    'IOC news'
+
+    .. versionadded:: 0.1.0
+    """
+
+    url: str = attrs.field(validator=nonempty_text)
+    title: str | None = None
+    published: dt.date | None = None
+    accessed: dt.date | None = None
+    licence: str | None = None
+
+
+def _check_value(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, str):
+        if not value.strip():
+            msg = "'value' must not be empty"
+            raise InvalidValueError(msg)
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"'value' must be a number or a text (got {value!r})"
+        raise InvalidValueError(msg)
+    if not math.isfinite(value):
+        msg = f"'value' must be finite (got {value!r})"
+        raise InvalidValueError(msg)
+
+
+class Qualifier(enum.Enum):
+    """How a published figure relates to the truth it describes.
+
+    .. versionadded:: 0.1.0
+    """
+
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more_than"
+    LESS_THAN = "less_than"
+
+
+@attrs.frozen
+class Claim:
+    """One published figure about a relay, with its unit and source.
+
+    Several claims may give the same :attr:`figure` different values; all are
+    kept. :func:`claims_about` finds them.
+
+    Args:
+        figure: What the number measures, a short snake_case key such as
+            ``total_distance``, ``torchbearers``, ``regions`` or ``days``.
+        value: The number as the source gives it, in the source's unit, or a
+            text for figures that are not numbers (which shuttle carried a torch).
+        unit: The unit, such as ``km``, ``mi``, ``kn`` or ``m``; ``None`` for counts.
+        source: Where the figure was published.
+        qualifier: How the source words it ("about 65,000", "more than 2,000");
+            a :class:`Qualifier` or its value.
+        note: Anything a reader needs to weigh the claim.
+
+    >>> c = Claim("total_distance", 65_000, "km", Source("https://example.org"), "about")
+    >>> c.qualifier
+    <Qualifier.ABOUT: 'about'>
+
+    .. versionadded:: 0.1.0
+    """
+
+    figure: str = attrs.field(validator=nonempty_text)
+    value: float | str = attrs.field(validator=_check_value)
+    unit: str | None
+    source: Source
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
+    note: str | None = None
+
+
+def claims_about(claims: Iterable[Claim], figure: str) -> tuple[Claim, ...]:
+    """The claims about one figure, in the order given.
+
+    Args:
+        claims: Claims to search, such as :attr:`Relay.claims`.
+        figure: The figure's key, such as ``total_distance``.
+
+    Returns:
+        Every claim about that figure; empty if there is none.
+
+    .. versionadded:: 0.1.0
+    """
+    return tuple(c for c in claims if c.figure == figure)

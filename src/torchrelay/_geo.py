@@ -1,0 +1,310 @@
+"""Coordinates, places and distances on the WGS84 ellipsoid.
+
+This is the only module that imports geopy; geopy's objects never leave it.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from typing import Any
+
+import attrs
+from geopy.distance import geodesic as _geodesic
+
+from ._convert import nonempty_text
+from ._time import check_timezone
+from .exceptions import InvalidValueError
+
+__all__ = [
+    "AltitudeReference",
+    "Coordinate",
+    "Distance",
+    "Place",
+    "geodesic_meters",
+    "normalize_longitude",
+]
+
+
+class AltitudeReference(enum.Enum):
+    """What an altitude is measured from.
+
+    Sources mean different things by "altitude", and the difference is large:
+    the geoid (mean sea level) lies up to about 100 m above or below the WGS84
+    ellipsoid. torchrelay keeps the reference with every altitude and never
+    converts between references, which would need a geoid model.
+
+    .. versionadded:: 0.1.0
+    """
+
+    MEAN_SEA_LEVEL = "mean_sea_level"
+    """Above mean sea level, as maps and summits are given (Elbrus: 5,642 m)."""
+    ELLIPSOID = "ellipsoid"
+    """Above the WGS84 ellipsoid, as GPS receivers and GeoJSON give heights."""
+    WATER_SURFACE = "water_surface"
+    """Relative to the surface of a body of water: negative is a depth (Baikal: -13 m)."""
+    GROUND = "ground"
+    """Above the ground below, as KML's ``relativeToGround``."""
+
+
+def normalize_longitude(longitude: float) -> float:
+    """Bring a longitude into [-180, 180).
+
+    >>> normalize_longitude(180.0), normalize_longitude(190.0), normalize_longitude(-180.0)
+    (-180.0, -170.0, -180.0)
+
+    .. versionadded:: 0.1.0
+    """
+    if -180.0 <= longitude < 180.0:
+        return longitude
+    wrapped = math.fmod(longitude + 180.0, 360.0)
+    if wrapped < 0.0:
+        wrapped += 360.0
+    result = wrapped - 180.0
+    # fmod can round a value just below 180 up to it.
+    return -180.0 if result >= 180.0 else result
+
+
+def _finite(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"'{name}' must be a number (got {type(value).__name__}: {value!r})"
+        raise InvalidValueError(msg)
+    value = float(value)
+    if not math.isfinite(value):
+        msg = f"'{name}' must be a finite number (got {value!r})"
+        raise InvalidValueError(msg)
+    return value
+
+
+def _to_latitude(value: float) -> float:
+    value = _finite("latitude", value)
+    if not -90.0 <= value <= 90.0:
+        msg = f"'latitude' must be between -90 and 90 degrees (got {value!r})"
+        raise InvalidValueError(msg)
+    return value
+
+
+def _to_longitude(value: float) -> float:
+    return normalize_longitude(_finite("longitude", value))
+
+
+def _to_altitude(value: float | None) -> float | None:
+    return None if value is None else _finite("altitude", value)
+
+
+@attrs.frozen
+class Coordinate:
+    """A point on or near the Earth, in WGS84 degrees, with an optional altitude.
+
+    Latitude comes first, as people say it; :meth:`from_lonlat` takes GeoJSON's
+    order. Longitudes are brought into [-180, 180), and at the poles, where
+    longitude means nothing, it is set to 0 so that every coordinate of one pole
+    is equal.
+
+    Args:
+        latitude: Degrees north, from -90 to 90.
+        longitude: Degrees east; any finite value, normalised into [-180, 180).
+        altitude: Metres above (negative: below) the :attr:`altitude_reference`.
+        altitude_reference: What :attr:`altitude` is measured from.
+
+    Raises:
+        InvalidValueError: For a latitude outside [-90, 90], NaN or infinity.
+
+    >>> Coordinate(55.7539, 37.6208)
+    Coordinate(latitude=55.7539, longitude=37.6208, altitude=None, altitude_reference=<AltitudeReference.MEAN_SEA_LEVEL: 'mean_sea_level'>)
+    >>> Coordinate(90, 45) == Coordinate(90, -120)
+    True
+    >>> Coordinate(0, 180).longitude
+    -180.0
+
+    .. versionadded:: 0.1.0
+    """  # noqa: E501
+
+    latitude: float = attrs.field(converter=_to_latitude)
+    longitude: float = attrs.field(converter=_to_longitude)
+    altitude: float | None = attrs.field(default=None, converter=_to_altitude)
+    altitude_reference: AltitudeReference = attrs.field(
+        default=AltitudeReference.MEAN_SEA_LEVEL, converter=AltitudeReference
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if abs(self.latitude) == 90.0 and self.longitude != 0.0:
+            object.__setattr__(self, "longitude", 0.0)
+
+    @classmethod
+    def from_lonlat(
+        cls,
+        lon: float,
+        lat: float,
+        alt: float | None = None,
+        altitude_reference: AltitudeReference = AltitudeReference.MEAN_SEA_LEVEL,
+    ) -> Coordinate:
+        """Build a coordinate from longitude first, as GeoJSON and KML order them.
+
+        >>> Coordinate.from_lonlat(37.6208, 55.7539).latitude
+        55.7539
+
+        .. versionadded:: 0.1.0
+        """
+        return cls(lat, lon, alt, altitude_reference)
+
+    @property
+    def at_pole(self) -> bool:
+        """Whether this is the North or the South Pole."""
+        return abs(self.latitude) == 90.0
+
+    def lonlat(self) -> tuple[float, float]:
+        """Longitude and latitude, in GeoJSON's order, without altitude."""
+        return (self.longitude, self.latitude)
+
+    def distance_to(self, other: Coordinate) -> Distance:
+        """The geodesic distance along the WGS84 ellipsoid, ignoring altitude.
+
+        >>> moscow, sochi = Coordinate(55.7539, 37.6208), Coordinate(43.5855, 39.7231)
+        >>> round(moscow.distance_to(sochi).km)
+        1361
+
+        .. versionadded:: 0.1.0
+        """
+        return Distance(geodesic_meters(self, other))
+
+
+def geodesic_meters(a: Coordinate, b: Coordinate) -> float:
+    """The geodesic distance between two coordinates on WGS84, in metres.
+
+    Uses geopy (GeographicLib's algorithm). Altitudes are ignored: this is the
+    horizontal component of any climb or dive.
+
+    .. versionadded:: 0.1.0
+    """
+    result: float = _geodesic((a.latitude, a.longitude), (b.latitude, b.longitude)).meters
+    return result
+
+
+_METERS_PER_MILE = 1609.344
+_METERS_PER_NAUTICAL_MILE = 1852.0
+
+
+def _to_meters(value: float) -> float:
+    value = _finite("meters", value)
+    if value < 0.0:
+        msg = f"'meters' must not be negative (got {value!r})"
+        raise InvalidValueError(msg)
+    return value
+
+
+@attrs.frozen(order=True, repr=False)
+class Distance:
+    """A length, held in metres.
+
+    Distances add, compare and print in kilometres:
+
+    >>> Distance.from_km(2) + Distance(500)
+    Distance(2.5 km)
+    >>> Distance.from_nautical_miles(1395).km > 2500
+    True
+
+    Args:
+        meters: The length in metres; not negative.
+
+    .. versionadded:: 0.1.0
+    """
+
+    meters: float = attrs.field(converter=_to_meters)
+
+    @classmethod
+    def from_km(cls, km: float) -> Distance:
+        """A distance given in kilometres."""
+        return cls(_finite("km", km) * 1000.0)
+
+    @classmethod
+    def from_miles(cls, miles: float) -> Distance:
+        """A distance given in international miles."""
+        return cls(_finite("miles", miles) * _METERS_PER_MILE)
+
+    @classmethod
+    def from_nautical_miles(cls, nautical_miles: float) -> Distance:
+        """A distance given in nautical miles."""
+        return cls(_finite("nautical_miles", nautical_miles) * _METERS_PER_NAUTICAL_MILE)
+
+    @property
+    def km(self) -> float:
+        """The length in kilometres."""
+        return self.meters / 1000.0
+
+    @property
+    def miles(self) -> float:
+        """The length in international miles."""
+        return self.meters / _METERS_PER_MILE
+
+    @property
+    def nautical_miles(self) -> float:
+        """The length in nautical miles."""
+        return self.meters / _METERS_PER_NAUTICAL_MILE
+
+    def __add__(self, other: object) -> Distance:
+        if not isinstance(other, Distance):
+            return NotImplemented
+        return Distance(self.meters + other.meters)
+
+    def __radd__(self, other: object) -> Distance:
+        # Lets sum() start from its default 0.
+        if other == 0:
+            return self
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        if self.meters < 1000.0:
+            return f"Distance({self.meters:.6g} m)"
+        return f"Distance({self.km:.6g} km)"
+
+    def __str__(self) -> str:
+        if self.meters < 1000.0:
+            return f"{self.meters:,.0f} m"
+        return f"{self.km:,.1f} km"
+
+
+_COUNTRY = re.compile(r"[A-Z]{2}\Z")
+
+
+def _check_country(
+    instance: Any, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if value is not None and not _COUNTRY.match(value):
+        msg = f"'country' must be an ISO 3166-1 alpha-2 code such as 'RU' (got {value!r})"
+        raise InvalidValueError(msg)
+
+
+def _to_timezone(value: str | None) -> str | None:
+    return None if value is None else check_timezone(value)
+
+
+@attrs.frozen
+class Place:
+    """A named place on a relay's route.
+
+    Args:
+        name: What the place is called, in the source's language and script.
+        coordinate: Where it is.
+        timezone: Its IANA time zone name, checked; ``None`` where not known
+            (imports without one). Local times are shown in this zone as it was
+            on the date.
+        region: The region it belongs to (for Sochi 2014: the federal subject).
+        country: Its ISO 3166-1 alpha-2 country code, such as ``RU``.
+
+    Raises:
+        UnknownTimezoneError: If *timezone* is not an IANA zone.
+        InvalidValueError: For an empty name or a malformed country code.
+
+    >>> Place("Anadyr", Coordinate(64.7337, 177.5089), "Asia/Anadyr", country="RU").timezone
+    'Asia/Anadyr'
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str = attrs.field(validator=nonempty_text)
+    coordinate: Coordinate = attrs.field(validator=attrs.validators.instance_of(Coordinate))
+    timezone: str | None = attrs.field(default=None, converter=_to_timezone)
+    region: str | None = None
+    country: str | None = attrs.field(default=None, validator=_check_country)

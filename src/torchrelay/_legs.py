@@ -1,0 +1,216 @@
+"""A leg: the flame's journey from one place to the next by one mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import pendulum
+
+from ._claims import Source
+from ._convert import to_tuple
+from ._geo import Coordinate, Distance, Place
+from ._modes import FlameSource, FlameState, TransportMode
+from ._path import Path
+from ._people import Torchbearer
+from ._time import TimePrecision, to_instant
+from .exceptions import InvalidValueError, TimeOrderError
+
+__all__ = ["Leg", "Relight", "tuple_of"]
+
+
+def _at(value: dt.datetime | None) -> pendulum.DateTime | None:
+    return None if value is None else to_instant(value, name="at")
+
+
+def _departs(value: dt.datetime | None) -> pendulum.DateTime | None:
+    return None if value is None else to_instant(value, name="departs")
+
+
+def _arrives(value: dt.datetime | None) -> pendulum.DateTime | None:
+    return None if value is None else to_instant(value, name="arrives")
+
+
+def tuple_of(kind: type) -> Any:
+    """A validator that every item of a tuple is a *kind*, naming the first that is not."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                msg = (
+                    f"'{attribute.name}[{i}]' must be a {kind.__name__} "
+                    f"(got {type(item).__name__}: {item!r})"
+                )
+                raise InvalidValueError(msg)
+
+    return check
+
+
+@attrs.frozen
+class Relight:
+    """A moment when the flame went out and was lit again.
+
+    Args:
+        source: What the flame was relit from: a lantern copy keeps it Olympic,
+            a lighter does not.
+        at: When it was relit, if a source says.
+        note: What happened, briefly.
+
+    >>> Relight(FlameSource.LIGHTER, note="relit by a guard").source.olympic
+    False
+
+    .. versionadded:: 0.1.0
+    """
+
+    source: FlameSource = attrs.field(converter=FlameSource)
+    at: pendulum.DateTime | None = attrs.field(default=None, converter=_at)
+    note: str | None = None
+
+
+@attrs.frozen
+class Leg:
+    """The flame's journey from one place to the next, by one mode, in one state.
+
+    A leg is scheduled (both :attr:`departs` and :attr:`arrives` are aware
+    datetimes, kept as :class:`pendulum.DateTime` in their own zones) or
+    unscheduled (both ``None``: a plan, or an import without times). Its
+    geometry, a :class:`Path`, is optional: flights have none.
+
+    The constructor refuses what is meaningless: a naive time, one time without
+    the other, an arrival before the departure. What is merely implausible, a
+    runner at 300 km/h, is left to :func:`torchrelay.validate`.
+
+    Args:
+        origin: Where the leg starts.
+        destination: Where it ends.
+        departs: When it starts, timezone-aware; stdlib datetimes are converted.
+        arrives: When it ends, timezone-aware, not before *departs*.
+        mode: How the flame travels.
+        flame: What carries the flame.
+        torchbearers: Who carried it, in order.
+        path: The route's geometry, if known.
+        declared_distance: The length a source gives, kept beside any measured one.
+        id: A stable identifier, unique in a relay, that branches and
+            validation findings refer to.
+        precision: How precisely the sources give the times.
+        lit_from: Where this leg's flame came from; usually the leg before.
+        relights: Each time the flame went out on this leg and was relit.
+        name: A title for the leg, such as "Day 1: Moscow".
+        sources: Where the leg's facts come from.
+
+    Raises:
+        NaiveDatetimeError: If a time has no zone.
+        TimeOrderError: If only one time is given, or *arrives* is before *departs*.
+
+    >>> import pendulum
+    >>> moscow = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow")
+    >>> leg = Leg(moscow, moscow, pendulum.datetime(2013, 10, 7, 12, tz="Europe/Moscow"),
+    ...           pendulum.datetime(2013, 10, 7, 20, tz="Europe/Moscow"),
+    ...           TransportMode.RUNNING, FlameState.LIT_TORCH, id="day-001")
+    >>> leg.duration().in_hours()
+    8
+
+    .. versionadded:: 0.1.0
+    """
+
+    origin: Place = attrs.field(validator=attrs.validators.instance_of(Place))
+    destination: Place = attrs.field(validator=attrs.validators.instance_of(Place))
+    departs: pendulum.DateTime | None = attrs.field(converter=_departs)
+    arrives: pendulum.DateTime | None = attrs.field(converter=_arrives)
+    mode: TransportMode = attrs.field(converter=TransportMode)
+    flame: FlameState = attrs.field(converter=FlameState)
+    torchbearers: tuple[Torchbearer, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Torchbearer)
+    )
+    path: Path | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Path))
+    )
+    declared_distance: Distance | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(Distance)),
+    )
+    id: str | None = None
+    precision: TimePrecision = attrs.field(default=TimePrecision.EXACT, converter=TimePrecision)
+    lit_from: FlameSource = attrs.field(default=FlameSource.PREVIOUS, converter=FlameSource)
+    relights: tuple[Relight, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Relight)
+    )
+    name: str | None = None
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Source)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self.departs is None) != (self.arrives is None):
+            given, missing = (
+                ("departs", "arrives") if self.arrives is None else ("arrives", "departs")
+            )
+            msg = (
+                f"'{given}' is set but '{missing}' is not: "
+                "a leg has both times or neither (an unscheduled leg)"
+            )
+            raise TimeOrderError(msg)
+        if self.departs is not None and self.arrives is not None and self.arrives < self.departs:
+            msg = (
+                f"'arrives' must not be before 'departs' "
+                f"(got departs={self.departs.isoformat()}, arrives={self.arrives.isoformat()})"
+            )
+            raise TimeOrderError(msg)
+
+    @property
+    def scheduled(self) -> bool:
+        """Whether the leg has times."""
+        return self.departs is not None
+
+    def duration(self) -> pendulum.Duration | None:
+        """How long the leg took; ``None`` for an unscheduled leg.
+
+        .. versionadded:: 0.1.0
+        """
+        if self.departs is None or self.arrives is None:
+            return None
+        return self.arrives - self.departs
+
+    def line(self) -> tuple[Coordinate, ...]:
+        """The leg's geometry as coordinates: its path, or else origin and destination.
+
+        .. versionadded:: 0.1.0
+        """
+        if self.path is not None:
+            return tuple(self.path)
+        return (self.origin.coordinate, self.destination.coordinate)
+
+    def _properties(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "origin": self.origin.name,
+            "destination": self.destination.name,
+            "departs": None if self.departs is None else self.departs.isoformat(),
+            "arrives": None if self.arrives is None else self.arrives.isoformat(),
+            "mode": self.mode.value,
+            "flame": self.flame.value,
+            "torchbearers": len(self.torchbearers),
+        }
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The leg as a GeoJSON-like Feature, for shapely, GeoPandas and friends.
+
+        The geometry is a LineString in longitude, latitude order: the path, or
+        the straight line from origin to destination where there is none.
+
+        .. versionadded:: 0.1.0
+        """
+        if self.path is not None:
+            coords = list(
+                zip(self.path.longitudes.tolist(), self.path.latitudes.tolist(), strict=True)
+            )
+        else:
+            coords = [self.origin.coordinate.lonlat(), self.destination.coordinate.lonlat()]
+        return {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": coords},
+            "properties": self._properties(),
+        }

@@ -1,0 +1,269 @@
+"""A relay: the main line of legs, its branches, its people and its published figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pendulum
+
+from ._claims import Claim, Source, claims_about
+from ._convert import nonempty_text, to_tuple
+from ._geo import Place
+from ._legs import Leg, tuple_of
+from ._people import Campaign, Sponsor, Torchbearer, is_personal
+from ._time import check_timezone
+from .exceptions import InvalidValueError
+
+__all__ = ["Branch", "Relay", "RestDay", "redact"]
+
+
+@attrs.frozen
+class Branch:
+    """Legs that run apart from the main line, such as Sochi's special projects.
+
+    A branch usually carries a copy of the flame, taken from the main line in a
+    lantern, and may or may not bring it back.
+
+    Args:
+        name: A name unique in the relay, such as ``north-pole``.
+        legs: The branch's legs, in order.
+        leaves_from: The id of the main-line leg whose flame the branch takes,
+            or ``None`` if it does not leave from the main line.
+        rejoins_at: The id of the main-line leg where the branch's flame or
+            torch comes back, or ``None`` if it does not.
+        description: What the branch was, in a sentence.
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str = attrs.field(validator=nonempty_text)
+    legs: tuple[Leg, ...] = attrs.field(converter=to_tuple, validator=tuple_of(Leg))
+    leaves_from: str | None = None
+    rejoins_at: str | None = None
+    description: str | None = None
+
+
+@attrs.frozen
+class RestDay:
+    """A day on which the relay did not travel.
+
+    Args:
+        date: The day, in the relay's reference zone.
+        place: Where the flame stayed.
+        note: Why, in a few words.
+        sources: Where this is published.
+
+    .. versionadded:: 0.1.0
+    """
+
+    date: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    place: Place | None = None
+    note: str | None = None
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Source)
+    )
+
+
+def _to_zone(value: str | None) -> str | None:
+    return None if value is None else check_timezone(value)
+
+
+@attrs.frozen
+class Relay:
+    """A torch relay: the main line of legs, its branches, people and figures.
+
+    Args:
+        name: The relay's name, such as "Sochi 2014 Olympic Torch Relay".
+        games: The Games it leads to, such as "XXII Olympic Winter Games, Sochi 2014".
+        legs: The main line's legs, in order.
+        sponsors: The relay's sponsors.
+        campaigns: The sponsors' campaigns that chose torchbearers.
+        branches: Named branches that run apart from the main line.
+        claims: Published figures with their sources; several may disagree.
+        rest_days: Days on which the relay did not travel.
+        timezone: The reference zone in which relay days are counted.
+        day_one: The date the relay calls day 1, in :attr:`timezone`.
+        sources: Where the relay's data come from, with their licences.
+        description: What the relay was, in a sentence or two.
+
+    Raises:
+        InvalidValueError: If two legs share an id, two branches share a name,
+            or a branch refers to a main-line leg that does not exist.
+
+    .. versionadded:: 0.1.0
+    """
+
+    name: str = attrs.field(validator=nonempty_text)
+    games: str = attrs.field(validator=nonempty_text)
+    legs: tuple[Leg, ...] = attrs.field(converter=to_tuple, validator=tuple_of(Leg))
+    sponsors: tuple[Sponsor, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Sponsor)
+    )
+    campaigns: tuple[Campaign, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Campaign)
+    )
+    branches: tuple[Branch, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Branch)
+    )
+    claims: tuple[Claim, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Claim)
+    )
+    rest_days: tuple[RestDay, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(RestDay)
+    )
+    timezone: str | None = attrs.field(default=None, converter=_to_zone)
+    day_one: dt.date | None = None
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Source)
+    )
+    description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        seen: dict[str, str] = {}
+        for where, leg in self._located_legs():
+            if leg.id is None:
+                continue
+            if leg.id in seen:
+                msg = f"leg id {leg.id!r} is used twice, by {seen[leg.id]} and {where}"
+                raise InvalidValueError(msg)
+            seen[leg.id] = where
+        main_ids = {leg.id for leg in self.legs if leg.id is not None}
+        names: set[str] = set()
+        for branch in self.branches:
+            if branch.name in names:
+                msg = f"branch name {branch.name!r} is used twice"
+                raise InvalidValueError(msg)
+            names.add(branch.name)
+            for field in ("leaves_from", "rejoins_at"):
+                ref = getattr(branch, field)
+                if ref is not None and ref not in main_ids:
+                    msg = (
+                        f"branch {branch.name!r}: '{field}' names leg {ref!r}, "
+                        "which is not on the main line"
+                    )
+                    raise InvalidValueError(msg)
+
+    def _located_legs(self) -> Iterator[tuple[str, Leg]]:
+        for i, leg in enumerate(self.legs):
+            yield f"legs[{i}]", leg
+        for b, branch in enumerate(self.branches):
+            for i, leg in enumerate(branch.legs):
+                yield f"branches[{b}].legs[{i}]", leg
+
+    def all_legs(self) -> Iterator[tuple[Branch | None, Leg]]:
+        """Every leg with its branch: the main line's (branch ``None``), then each branch's.
+
+        .. versionadded:: 0.1.0
+        """
+        for leg in self.legs:
+            yield None, leg
+        for branch in self.branches:
+            for leg in branch.legs:
+                yield branch, leg
+
+    def leg(self, id: str) -> Leg:
+        """The leg with this id, on the main line or a branch.
+
+        Raises:
+            KeyError: If no leg has that id.
+
+        .. versionadded:: 0.1.0
+        """
+        for _, leg in self.all_legs():
+            if leg.id == id:
+                return leg
+        raise KeyError(id)
+
+    def branch(self, name: str) -> Branch:
+        """The branch with this name.
+
+        Raises:
+            KeyError: If no branch has that name.
+
+        .. versionadded:: 0.1.0
+        """
+        for branch in self.branches:
+            if branch.name == name:
+                return branch
+        raise KeyError(name)
+
+    def claims_about(self, figure: str) -> tuple[Claim, ...]:
+        """The published claims about one figure, such as ``total_distance``.
+
+        .. versionadded:: 0.1.0
+        """
+        return claims_about(self.claims, figure)
+
+    @property
+    def starts(self) -> pendulum.DateTime | None:
+        """When the first scheduled leg of the relay (main line or branch) departs."""
+        times = [leg.departs for _, leg in self.all_legs() if leg.departs is not None]
+        return min(times) if times else None
+
+    @property
+    def ends(self) -> pendulum.DateTime | None:
+        """When the last scheduled leg of the relay (main line or branch) arrives."""
+        times = [leg.arrives for _, leg in self.all_legs() if leg.arrives is not None]
+        return max(times) if times else None
+
+    def regions(self) -> frozenset[str]:
+        """The regions that the relay's places belong to, where known.
+
+        .. versionadded:: 0.1.0
+        """
+        found: set[str] = set()
+        for _, leg in self.all_legs():
+            for place in (leg.origin, leg.destination):
+                if place.region is not None:
+                    found.add(place.region)
+        return frozenset(found)
+
+    def torchbearers(self) -> tuple[Torchbearer, ...]:
+        """Every torchbearer named on any leg, each once, in order of first appearance.
+
+        .. versionadded:: 0.1.0
+        """
+        return tuple(dict.fromkeys(tb for _, leg in self.all_legs() for tb in leg.torchbearers))
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The relay as a GeoJSON-like FeatureCollection, one Feature a leg.
+
+        Each Feature's properties add ``branch``: ``None`` for the main line, or
+        the branch's name.
+
+        .. versionadded:: 0.1.0
+        """
+        features = []
+        for branch, leg in self.all_legs():
+            feature = leg.__geo_interface__
+            feature["properties"]["branch"] = None if branch is None else branch.name
+            features.append(feature)
+        return {"type": "FeatureCollection", "features": features}
+
+
+def _redact_torchbearer(person: Torchbearer) -> Torchbearer:
+    blank = {f.name: f.default for f in attrs.fields(Torchbearer) if is_personal(f)}
+    return attrs.evolve(person, **blank)
+
+
+def _redact_leg(leg: Leg) -> Leg:
+    if not leg.torchbearers:
+        return leg
+    return attrs.evolve(leg, torchbearers=tuple(map(_redact_torchbearer, leg.torchbearers)))
+
+
+def redact(relay: Relay) -> Relay:
+    """A copy of *relay* with every field marked personal left empty.
+
+    Torchbearers keep their :attr:`~Torchbearer.id` and campaign, so counts and
+    campaign figures survive; names, ages, hometowns and stories do not. Every
+    exporter's ``redact=True`` uses this one function.
+
+    .. versionadded:: 0.1.0
+    """
+    branches = tuple(attrs.evolve(b, legs=tuple(map(_redact_leg, b.legs))) for b in relay.branches)
+    return attrs.evolve(relay, legs=tuple(map(_redact_leg, relay.legs)), branches=branches)

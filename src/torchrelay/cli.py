@@ -1,0 +1,112 @@
+"""The ``torchrelay`` command.
+
+The command owns all printing; the library underneath never prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+
+from . import __version__
+from ._claims import Claim, Qualifier
+from ._relay import Relay
+
+__all__ = ["main"]
+
+
+def _demo_relay() -> Relay:
+    from .datasets import demo_relay
+
+    return demo_relay()
+
+
+def _claim_text(claim: Claim) -> str:
+    if isinstance(claim.value, str):
+        return claim.value
+    words = {
+        Qualifier.ABOUT: "about ",
+        Qualifier.MORE_THAN: "more than ",
+        Qualifier.LESS_THAN: "less than ",
+    }
+    unit = f" {claim.unit}" if claim.unit else ""
+    return f"{words.get(claim.qualifier, '')}{claim.value:,}{unit}"
+
+
+def summarize(relay: Relay) -> str:
+    """A readable summary of a relay, a few lines long.
+
+    .. versionadded:: 0.1.0
+    """
+    lines = [relay.name, f"  games: {relay.games}"]
+    starts, ends = relay.starts, relay.ends
+    if starts is not None and ends is not None:
+        zone = relay.timezone or "UTC"
+        first, last = starts.in_tz(zone), ends.in_tz(zone)
+        days = (last.date() - first.date()).days + 1
+        lines.append(f"  dates: {first.date()} to {last.date()} ({days} calendar days, {zone})")
+    n_branch_legs = sum(len(b.legs) for b in relay.branches)
+    lines.append(f"  legs: {len(relay.legs)} on the main line, {n_branch_legs} on branches")
+    regions = relay.regions()
+    if regions:
+        lines.append(f"  regions: {len(regions)}")
+    modes = Counter(leg.mode.value for _, leg in relay.all_legs())
+    lines.append("  modes: " + ", ".join(f"{m} ({n})" for m, n in modes.most_common()))
+    for branch in relay.branches:
+        kinds = ", ".join(dict.fromkeys(leg.mode.value for leg in branch.legs))
+        lines.append(f"  branch {branch.name}: {len(branch.legs)} legs by {kinds}")
+    for sponsor in relay.sponsors:
+        since = (
+            f", Olympic partner since {sponsor.olympic_partner_since}"
+            if sponsor.olympic_partner_since
+            else ""
+        )
+        lines.append(f"  sponsor: {sponsor.name}{since}")
+    for campaign in relay.campaigns:
+        facts = [
+            f"{label} {value:,}"
+            for label, value in (
+                ("applications", campaign.applications),
+                ("votes", campaign.votes),
+                ("selected", campaign.selected),
+            )
+            if value is not None
+        ]
+        lines.append(f"  campaign: {campaign.name} ({', '.join(facts)})")
+    figures = dict.fromkeys(c.figure for c in relay.claims)
+    for figure in figures:
+        claims = relay.claims_about(figure)
+        values = {(c.value, c.unit) for c in claims}
+        shown = "; ".join(map(_claim_text, claims))
+        flag = "  (sources disagree)" if len(values) > 1 else ""
+        lines.append(f"  claim {figure}: {shown}{flag}")
+    return "\n".join(lines)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    print(summarize(_demo_relay()))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="torchrelay", description="Model, check and convert Olympic torch relays."
+    )
+    parser.add_argument("--version", action="version", version=f"torchrelay {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo = commands.add_parser("demo", help="summarise the built-in relay")
+    demo.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code.
+
+    .. versionadded:: 0.1.0
+    """
+    args = _parser().parse_args(argv)
+    code: int = args.run(args)
+    sys.stdout.flush()
+    return code

@@ -1,0 +1,350 @@
+"""Hypothesis strategies for every public torchrelay type, for your tests too.
+
+The strategies are registered with hypothesis when it loads (through its
+``hypothesis`` entry point), so ``st.from_type(Relay)`` works in any test suite
+that has torchrelay installed:
+
+>>> from hypothesis import strategies as st
+>>> from torchrelay import Relay
+>>> relay = st.from_type(Relay).example()  # doctest: +SKIP
+
+Generated values favour the places where code breaks: the poles, the
+antimeridian, altitudes with every reference, zones with odd offsets and
+daylight saving time, legs without times or geometry.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pendulum
+from hypothesis import strategies as st
+
+from .._claims import Claim, Qualifier, Source
+from .._geo import AltitudeReference, Coordinate, Distance, Place
+from .._legs import Leg, Relight
+from .._modes import FlameSource, FlameState, TransportMode
+from .._path import Path
+from .._people import Campaign, Sponsor, Torchbearer
+from .._relay import Branch, Relay, RestDay
+from .._time import TimePrecision
+
+__all__ = [
+    "TIMEZONES",
+    "altitudes",
+    "branches",
+    "campaigns",
+    "claims",
+    "coordinates",
+    "distances",
+    "instants",
+    "latitudes",
+    "legs",
+    "longitudes",
+    "paths",
+    "places",
+    "relays",
+    "relights",
+    "rest_days",
+    "sources",
+    "sponsors",
+    "torchbearers",
+]
+
+TIMEZONES = (
+    "UTC",
+    "Europe/Moscow",
+    "Europe/Kaliningrad",
+    "Asia/Anadyr",
+    "Asia/Kamchatka",
+    "Asia/Irkutsk",
+    "Asia/Qyzylorda",
+    "Europe/Athens",
+    "Australia/Sydney",
+    "America/Vancouver",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Pacific/Chatham",
+    "Pacific/Kiritimati",
+)
+"""Zones the strategies draw from: Russia's as they were, half- and quarter-hour
+offsets, daylight saving on both hemispheres, and both sides of the date line."""
+
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
+).filter(lambda s: s.strip() != "")
+
+
+def latitudes() -> st.SearchStrategy[float]:
+    """Latitudes in [-90, 90], the poles and the equator included often."""
+    return st.one_of(
+        st.sampled_from([90.0, -90.0, 0.0, 89.999999, -89.999999]),
+        st.floats(-90.0, 90.0, allow_nan=False),
+    )
+
+
+def longitudes() -> st.SearchStrategy[float]:
+    """Longitudes in [-180, 180), the antimeridian and prime meridian included often."""
+    return st.one_of(
+        st.sampled_from([-180.0, 179.999999, -179.999999, 0.0, 177.5089]),
+        st.floats(-180.0, 180.0, allow_nan=False, exclude_max=True),
+    )
+
+
+def altitudes() -> st.SearchStrategy[float]:
+    """Altitudes in metres, from an ocean trench to a low orbit."""
+    return st.floats(-11_000.0, 420_000.0, allow_nan=False)
+
+
+@st.composite
+def coordinates(draw: st.DrawFn, *, with_altitude: bool | None = None) -> Coordinate:
+    """Coordinates, with or without altitude, with every altitude reference.
+
+    Args:
+        draw: Supplied by hypothesis.
+        with_altitude: ``True`` or ``False`` to force, ``None`` for either.
+    """
+    has_alt = draw(st.booleans()) if with_altitude is None else with_altitude
+    alt = draw(altitudes()) if has_alt else None
+    ref = draw(st.sampled_from(AltitudeReference))
+    return Coordinate(draw(latitudes()), draw(longitudes()), alt, ref)
+
+
+def instants(
+    min_value: dt.datetime = dt.datetime(1936, 1, 1),
+    max_value: dt.datetime = dt.datetime(2040, 12, 31),
+) -> st.SearchStrategy[pendulum.DateTime]:
+    """Aware pendulum datetimes in the zones of :data:`TIMEZONES`, to the microsecond."""
+    return st.builds(
+        lambda naive, zone: pendulum.instance(naive.replace(tzinfo=dt.UTC)).in_tz(zone),
+        st.datetimes(min_value, max_value),
+        st.sampled_from(TIMEZONES),
+    )
+
+
+@st.composite
+def paths(draw: st.DrawFn, *, min_points: int = 1, max_points: int = 12) -> Path:
+    """Paths with optional altitudes (some NaN) and optional non-decreasing times."""
+    n = draw(st.integers(min_points, max_points))
+    points = draw(st.lists(st.tuples(latitudes(), longitudes()), min_size=n, max_size=n))
+    alts = None
+    if draw(st.booleans()):
+        alts = draw(st.lists(st.one_of(altitudes(), st.just(math.nan)), min_size=n, max_size=n))
+    times = None
+    zone = None
+    if draw(st.booleans()):
+        start = draw(st.integers(0, 2_000_000_000))
+        steps = draw(st.lists(st.integers(0, 3600), min_size=n, max_size=n))
+        times = [float(start + sum(steps[: i + 1])) for i in range(n)]
+        zone = draw(st.one_of(st.none(), st.sampled_from(TIMEZONES)))
+    return Path.from_arrays(
+        [p[0] for p in points],
+        [p[1] for p in points],
+        alts,
+        times,
+        altitude_reference=draw(st.sampled_from(AltitudeReference)),
+        timezone=zone,
+    )
+
+
+def places() -> st.SearchStrategy[Place]:
+    """Places with any coordinate, and sometimes a zone, region and country."""
+    return st.builds(
+        Place,
+        name=_TEXT,
+        coordinate=coordinates(),
+        timezone=st.one_of(st.none(), st.sampled_from(TIMEZONES)),
+        region=st.one_of(st.none(), _TEXT),
+        country=st.one_of(st.none(), st.from_regex(r"\A[A-Z]{2}\Z")),
+    )
+
+
+def distances() -> st.SearchStrategy[Distance]:
+    """Distances from zero to twice around the Earth."""
+    return st.builds(Distance, st.floats(0.0, 80_150_000.0, allow_nan=False))
+
+
+def sources() -> st.SearchStrategy[Source]:
+    """Sources with an address and sometimes a title, dates and licence."""
+    return st.builds(
+        Source,
+        url=st.from_regex(r"\Ahttps://example\.org/[a-z0-9/-]{0,20}\Z"),
+        title=st.one_of(st.none(), _TEXT),
+        published=st.one_of(st.none(), st.dates()),
+        accessed=st.one_of(st.none(), st.dates()),
+        licence=st.one_of(st.none(), st.sampled_from(["CC BY-SA 4.0", "CC0-1.0"])),
+    )
+
+
+def claims() -> st.SearchStrategy[Claim]:
+    """Claims about a few figures, numeric or textual, with sources."""
+    return st.builds(
+        Claim,
+        figure=st.sampled_from(["total_distance", "torchbearers", "regions", "days", "shuttle"]),
+        value=st.one_of(st.integers(0, 10**9), st.floats(0, 1e9, allow_nan=False), _TEXT),
+        unit=st.one_of(st.none(), st.sampled_from(["km", "mi", "kn", "m"])),
+        source=sources(),
+        qualifier=st.sampled_from(Qualifier),
+        note=st.one_of(st.none(), _TEXT),
+    )
+
+
+def sponsors() -> st.SearchStrategy[Sponsor]:
+    """Sponsors with years of partnership, in any order (validation checks the order)."""
+    years = st.one_of(st.none(), st.integers(1896, 2040))
+    return st.builds(Sponsor, name=_TEXT, olympic_partner_since=years, relay_partner_since=years)
+
+
+def campaigns() -> st.SearchStrategy[Campaign]:
+    """Campaigns with counts of applications, votes and people selected."""
+    counts = st.one_of(st.none(), st.integers(0, 10**8))
+    return st.builds(
+        Campaign, name=_TEXT, sponsor=_TEXT, applications=counts, votes=counts, selected=counts
+    )
+
+
+def torchbearers() -> st.SearchStrategy[Torchbearer]:
+    """Torchbearers with some or all of their personal fields."""
+    maybe = st.one_of(st.none(), _TEXT)
+    return st.builds(
+        Torchbearer,
+        name=maybe,
+        birth_year=st.one_of(st.none(), st.integers(1900, 2030)),
+        age=st.one_of(st.none(), st.integers(0, 110)),
+        hometown=maybe,
+        story=maybe,
+        campaign=maybe,
+        id=maybe,
+    )
+
+
+def relights() -> st.SearchStrategy[Relight]:
+    """Relightings from any source, sometimes with a time."""
+    return st.builds(
+        Relight,
+        source=st.sampled_from(FlameSource),
+        at=st.one_of(st.none(), instants()),
+        note=st.one_of(st.none(), _TEXT),
+    )
+
+
+@st.composite
+def legs(
+    draw: st.DrawFn,
+    *,
+    departs: pendulum.DateTime | None = None,
+    origin: Place | None = None,
+    scheduled: bool | None = None,
+    id: str | None = None,
+) -> Leg:
+    """Legs with consistent times, in the zones of their places where known.
+
+    Args:
+        draw: Supplied by hypothesis.
+        departs: Force the departure time (for chaining legs).
+        origin: Force the origin (for chaining legs).
+        scheduled: ``True`` or ``False`` to force times or none.
+        id: The leg's id.
+    """
+    origin = origin if origin is not None else draw(places())
+    destination = draw(places())
+    is_scheduled = draw(st.booleans()) if scheduled is None else scheduled
+    start = end = None
+    if is_scheduled:
+        start = departs if departs is not None else draw(instants())
+        start = start.in_tz(origin.timezone or start.timezone_name or "UTC")
+        end = start.add(seconds=draw(st.integers(0, 3 * 86_400)))
+        end = end.in_tz(destination.timezone or "UTC")
+    return Leg(
+        origin,
+        destination,
+        start,
+        end,
+        draw(st.sampled_from(TransportMode)),
+        draw(st.sampled_from(FlameState)),
+        torchbearers=draw(st.lists(torchbearers(), max_size=3)),
+        path=draw(st.one_of(st.none(), paths())),
+        declared_distance=draw(st.one_of(st.none(), distances())),
+        id=id,
+        precision=draw(st.sampled_from(TimePrecision)),
+        lit_from=draw(st.sampled_from(FlameSource)),
+        relights=draw(st.lists(relights(), max_size=2)),
+        name=draw(st.one_of(st.none(), _TEXT)),
+        sources=draw(st.lists(sources(), max_size=2)),
+    )
+
+
+@st.composite
+def _chain(draw: st.DrawFn, prefix: str, max_legs: int) -> list[Leg]:
+    n = draw(st.integers(0, max_legs))
+    scheduled = draw(st.booleans())
+    chain: list[Leg] = []
+    for i in range(n):
+        prev = chain[-1] if chain else None
+        leg = draw(
+            legs(
+                departs=None if prev is None else prev.arrives,
+                origin=None if prev is None else prev.destination,
+                scheduled=scheduled,
+                id=f"{prefix}{i}",
+            )
+        )
+        chain.append(leg)
+    return chain
+
+
+@st.composite
+def branches(draw: st.DrawFn, *, name: str | None = None, main_ids: tuple[str, ...] = ()) -> Branch:
+    """Branches whose legs chain in place and time, linked to main-line ids if given."""
+    name = name if name is not None else draw(_TEXT)
+    link = st.one_of(st.none(), st.sampled_from(main_ids)) if main_ids else st.none()
+    return Branch(
+        name,
+        draw(_chain(f"{name}-", 3)),
+        leaves_from=draw(link),
+        rejoins_at=draw(link),
+        description=draw(st.one_of(st.none(), _TEXT)),
+    )
+
+
+def rest_days() -> st.SearchStrategy[RestDay]:
+    """Rest days, sometimes with a place and a source."""
+    return st.builds(
+        RestDay,
+        date=st.dates(),
+        place=st.one_of(st.none(), places()),
+        note=st.one_of(st.none(), _TEXT),
+        sources=st.lists(sources(), max_size=1),
+    )
+
+
+@st.composite
+def relays(draw: st.DrawFn, *, max_legs: int = 6, max_branches: int = 2) -> Relay:
+    """Relays whose main-line legs chain in place and time, with branches and claims.
+
+    Args:
+        draw: Supplied by hypothesis.
+        max_legs: The most legs on the main line.
+        max_branches: The most branches.
+    """
+    main = draw(_chain("leg-", max_legs))
+    main_ids = tuple(leg.id for leg in main if leg.id is not None)
+    n_branches = draw(st.integers(0, max_branches))
+    branch_list = [draw(branches(name=f"branch-{b}", main_ids=main_ids)) for b in range(n_branches)]
+    return Relay(
+        draw(_TEXT),
+        draw(_TEXT),
+        main,
+        sponsors=draw(st.lists(sponsors(), max_size=2)),
+        campaigns=draw(st.lists(campaigns(), max_size=2)),
+        branches=branch_list,
+        claims=draw(st.lists(claims(), max_size=4)),
+        rest_days=draw(st.lists(rest_days(), max_size=2)),
+        timezone=draw(st.one_of(st.none(), st.sampled_from(TIMEZONES))),
+        day_one=draw(st.one_of(st.none(), st.dates())),
+        sources=draw(st.lists(sources(), max_size=2)),
+        description=draw(st.one_of(st.none(), _TEXT)),
+    )
