@@ -1,63 +1,45 @@
 """Registers torchrelay's strategies with hypothesis, through its entry point.
 
-Hypothesis calls :func:`_hypothesis_setup_hook` when it loads, so that
-``st.from_type(T)`` works for every class torchrelay exports.
+Hypothesis calls :func:`_hypothesis_setup_hook` while it is itself being
+imported, possibly from inside ``import torchrelay.testing``; so the hook
+registers functions that look the strategies up only when a test asks for them.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_STRATEGIES = {
+    "Branch": "branches",
+    "Campaign": "campaigns",
+    "Claim": "claims",
+    "Coordinate": "coordinates",
+    "Distance": "distances",
+    "Leg": "legs",
+    "Path": "paths",
+    "Place": "places",
+    "Relay": "relays",
+    "Relight": "relights",
+    "RestDay": "rest_days",
+    "Source": "sources",
+    "Sponsor": "sponsors",
+    "Torchbearer": "torchbearers",
+}
+
+
+def _deferred(strategy_name: str) -> Any:
+    def resolve(_cls: type) -> Any:
+        testing = importlib.import_module("torchrelay.testing")
+        return getattr(testing, strategy_name)()
+
+    return resolve
 
 
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
-    from .. import (
-        Branch,
-        Campaign,
-        Claim,
-        Coordinate,
-        Distance,
-        Leg,
-        Path,
-        Place,
-        Relay,
-        Relight,
-        RestDay,
-        Source,
-        Sponsor,
-        Torchbearer,
-    )
-    from . import (
-        branches,
-        campaigns,
-        claims,
-        coordinates,
-        distances,
-        legs,
-        paths,
-        places,
-        relays,
-        relights,
-        rest_days,
-        sources,
-        sponsors,
-        torchbearers,
-    )
+    import torchrelay
 
-    registry = {
-        Branch: branches(),
-        Campaign: campaigns(),
-        Claim: claims(),
-        Coordinate: coordinates(),
-        Distance: distances(),
-        Leg: legs(),
-        Path: paths(),
-        Place: places(),
-        Relay: relays(),
-        Relight: relights(),
-        RestDay: rest_days(),
-        Source: sources(),
-        Sponsor: sponsors(),
-        Torchbearer: torchbearers(),
-    }
-    for cls, strategy in registry.items():
-        st.register_type_strategy(cls, strategy)
+    for class_name, strategy_name in _STRATEGIES.items():
+        st.register_type_strategy(getattr(torchrelay, class_name), _deferred(strategy_name))
