@@ -8,26 +8,46 @@ formats.
 from importlib.metadata import version as _version
 
 from ._claims import Claim, Qualifier, Source
-from ._geo import AltitudeReference, Coordinate, Distance, Place, normalize_longitude
+from ._geo import (
+    AltitudeReference,
+    Coordinate,
+    Distance,
+    DistanceBasis,
+    Place,
+    normalize_longitude,
+)
 from ._legs import Leg, Relight
+from ._measure import Bearing, BoundingBox, Displacement, bearing, bounding_box, displacement
 from ._modes import MODE_TABLE, FlameSource, FlameState, Medium, ModeInfo, TransportMode
 from ._path import Path
 from ._people import PERSONAL, Campaign, Sponsor, Torchbearer, is_personal
+from ._planning import CRUISING_SPEEDS_KMH, Stop, plan_legs
 from ._relay import Branch, Relay, RestDay, redact
 from ._time import TimePrecision, check_timezone, local_datetime
+from ._timeline import DayComparison, DayStatus, RelayDay, Speed, Whereabouts, WhereStatus
+from .adapters import dump, load
 from .exceptions import TorchRelayError
+from .validation import Finding, Policy, Rule, Severity, ValidationReport, validate
 
 __version__ = _version("torchrelay")
 
 __all__ = [
+    "CRUISING_SPEEDS_KMH",
     "MODE_TABLE",
     "PERSONAL",
     "AltitudeReference",
+    "Bearing",
+    "BoundingBox",
     "Branch",
     "Campaign",
     "Claim",
     "Coordinate",
+    "DayComparison",
+    "DayStatus",
+    "Displacement",
     "Distance",
+    "DistanceBasis",
+    "Finding",
     "FlameSource",
     "FlameState",
     "Leg",
@@ -35,20 +55,36 @@ __all__ = [
     "ModeInfo",
     "Path",
     "Place",
+    "Policy",
     "Qualifier",
     "Relay",
+    "RelayDay",
     "Relight",
     "RestDay",
+    "Rule",
+    "Severity",
     "Source",
+    "Speed",
     "Sponsor",
+    "Stop",
     "TimePrecision",
     "TorchRelayError",
     "Torchbearer",
     "TransportMode",
+    "ValidationReport",
+    "WhereStatus",
+    "Whereabouts",
     "__version__",
+    "bearing",
+    "bounding_box",
     "check_timezone",
+    "displacement",
+    "dump",
     "is_personal",
+    "load",
     "local_datetime",
     "normalize_longitude",
+    "plan_legs",
     "redact",
+    "validate",
 ]

@@ -8,14 +8,13 @@ source instead of choosing one, so that users can see the disagreement.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from ._convert import nonempty_text
+from ._convert import Choice, nonempty_text, of_type
 from .exceptions import InvalidValueError
 
 __all__ = ["Claim", "Qualifier", "Source", "claims_about"]
@@ -60,7 +59,7 @@ def _check_value(instance: Any, attribute: attrs.Attribute[Any], value: object) 
         raise InvalidValueError(msg)
 
 
-class Qualifier(enum.Enum):
+class Qualifier(Choice):
     """How a published figure relates to the truth it describes.
 
     .. versionadded:: 0.1.0
@@ -77,7 +76,7 @@ class Claim:
     """One published figure about a relay, with its unit and source.
 
     Several claims may give the same :attr:`figure` different values; all are
-    kept. :func:`claims_about` finds them.
+    kept. :meth:`Relay.claims_about` finds them.
 
     Args:
         figure: What the number measures, a short snake_case key such as
@@ -100,7 +99,7 @@ class Claim:
     figure: str = attrs.field(validator=nonempty_text)
     value: float | str = attrs.field(validator=_check_value)
     unit: str | None
-    source: Source
+    source: Source = attrs.field(validator=of_type(Source))
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     note: str | None = None
 

@@ -5,7 +5,6 @@ This is the only module that imports geopy; geopy's objects never leave it.
 
 from __future__ import annotations
 
-import enum
 import math
 import re
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import attrs
 from geopy.distance import geodesic as _geodesic
 
-from ._convert import nonempty_text
+from ._convert import Choice, nonempty_text, of_type
 from ._time import check_timezone
 from .exceptions import InvalidValueError
 
@@ -21,13 +20,14 @@ __all__ = [
     "AltitudeReference",
     "Coordinate",
     "Distance",
+    "DistanceBasis",
     "Place",
     "geodesic_meters",
     "normalize_longitude",
 ]
 
 
-class AltitudeReference(enum.Enum):
+class AltitudeReference(Choice):
     """What an altitude is measured from.
 
     Sources mean different things by "altitude", and the difference is large:
@@ -163,11 +163,11 @@ class Coordinate:
 
         >>> moscow, sochi = Coordinate(55.7539, 37.6208), Coordinate(43.5855, 39.7231)
         >>> round(moscow.distance_to(sochi).km)
-        1361
+        1362
 
         .. versionadded:: 0.1.0
         """
-        return Distance(geodesic_meters(self, other))
+        return Distance(geodesic_meters(self, other), basis=DistanceBasis.STRAIGHT_LINE)
 
 
 def geodesic_meters(a: Coordinate, b: Coordinate) -> float:
@@ -194,9 +194,31 @@ def _to_meters(value: float) -> float:
     return value
 
 
+class DistanceBasis(Choice):
+    """Where a distance figure comes from.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PATH = "path"
+    """Measured along a leg's path, point to point."""
+    STRAIGHT_LINE = "straight_line"
+    """Measured along the geodesic between a leg's ends: a lower bound of the route."""
+    DECLARED = "declared"
+    """Given by a source, not measured."""
+    MIXED = "mixed"
+    """A sum of figures with different bases."""
+
+
+def _combine_basis(a: DistanceBasis | None, b: DistanceBasis | None) -> DistanceBasis | None:
+    if a is b:
+        return a
+    return DistanceBasis.MIXED
+
+
 @attrs.frozen(order=True, repr=False)
 class Distance:
-    """A length, held in metres.
+    """A length, held in metres, with where it comes from.
 
     Distances add, compare and print in kilometres:
 
@@ -205,28 +227,48 @@ class Distance:
     >>> Distance.from_nautical_miles(1395).km > 2500
     True
 
+    The :attr:`basis` says how a figure was obtained. It takes no part in
+    equality or ordering, which compare metres; a sum keeps a basis its parts
+    share and is :attr:`DistanceBasis.MIXED` otherwise:
+
+    >>> a = Distance(100, basis=DistanceBasis.PATH)
+    >>> a == Distance(100), (a + Distance(5, basis=DistanceBasis.DECLARED)).basis
+    (True, <DistanceBasis.MIXED: 'mixed'>)
+
     Args:
         meters: The length in metres; not negative.
+        basis: Where the figure comes from; ``None`` where not stated.
 
     .. versionadded:: 0.1.0
     """
 
     meters: float = attrs.field(converter=_to_meters)
+    basis: DistanceBasis | None = attrs.field(
+        default=None,
+        kw_only=True,
+        eq=False,
+        order=False,
+        converter=attrs.converters.optional(DistanceBasis),
+    )
 
     @classmethod
-    def from_km(cls, km: float) -> Distance:
+    def from_km(cls, km: float, *, basis: DistanceBasis | None = None) -> Distance:
         """A distance given in kilometres."""
-        return cls(_finite("km", km) * 1000.0)
+        return cls(_finite("km", km) * 1000.0, basis=basis)
 
     @classmethod
-    def from_miles(cls, miles: float) -> Distance:
+    def from_miles(cls, miles: float, *, basis: DistanceBasis | None = None) -> Distance:
         """A distance given in international miles."""
-        return cls(_finite("miles", miles) * _METERS_PER_MILE)
+        return cls(_finite("miles", miles) * _METERS_PER_MILE, basis=basis)
 
     @classmethod
-    def from_nautical_miles(cls, nautical_miles: float) -> Distance:
+    def from_nautical_miles(
+        cls, nautical_miles: float, *, basis: DistanceBasis | None = None
+    ) -> Distance:
         """A distance given in nautical miles."""
-        return cls(_finite("nautical_miles", nautical_miles) * _METERS_PER_NAUTICAL_MILE)
+        return cls(
+            _finite("nautical_miles", nautical_miles) * _METERS_PER_NAUTICAL_MILE, basis=basis
+        )
 
     @property
     def km(self) -> float:
@@ -246,7 +288,7 @@ class Distance:
     def __add__(self, other: object) -> Distance:
         if not isinstance(other, Distance):
             return NotImplemented
-        return Distance(self.meters + other.meters)
+        return Distance(self.meters + other.meters, basis=_combine_basis(self.basis, other.basis))
 
     def __radd__(self, other: object) -> Distance:
         # Lets sum() start from its default 0.
@@ -255,9 +297,10 @@ class Distance:
         return NotImplemented
 
     def __repr__(self) -> str:
+        basis = "" if self.basis is None else f", {self.basis.value}"
         if self.meters < 1000.0:
-            return f"Distance({self.meters:.6g} m)"
-        return f"Distance({self.km:.6g} km)"
+            return f"Distance({self.meters:.6g} m{basis})"
+        return f"Distance({self.km:.6g} km{basis})"
 
     def __str__(self) -> str:
         if self.meters < 1000.0:
@@ -304,7 +347,7 @@ class Place:
     """
 
     name: str = attrs.field(validator=nonempty_text)
-    coordinate: Coordinate = attrs.field(validator=attrs.validators.instance_of(Coordinate))
+    coordinate: Coordinate = attrs.field(validator=of_type(Coordinate))
     timezone: str | None = attrs.field(default=None, converter=_to_timezone)
     region: str | None = None
     country: str | None = attrs.field(default=None, validator=_check_country)

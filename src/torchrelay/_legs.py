@@ -9,13 +9,25 @@ import attrs
 import pendulum
 
 from ._claims import Source
-from ._convert import to_tuple
+from ._convert import of_type, to_tuple, tuple_of
 from ._geo import Coordinate, Distance, Place
+from ._measure import (
+    Bearing,
+    BoundingBox,
+    Displacement,
+    bearing,
+    leg_bounds,
+    leg_displacement,
+    leg_distance,
+    leg_point_at_fraction,
+    measured_distance,
+)
 from ._modes import FlameSource, FlameState, TransportMode
 from ._path import Path
 from ._people import Torchbearer
 from ._time import TimePrecision, to_instant
-from .exceptions import InvalidValueError, TimeOrderError
+from ._timeline import Speed, leg_speed
+from .exceptions import TimeOrderError
 
 __all__ = ["Leg", "Relight", "tuple_of"]
 
@@ -30,21 +42,6 @@ def _departs(value: dt.datetime | None) -> pendulum.DateTime | None:
 
 def _arrives(value: dt.datetime | None) -> pendulum.DateTime | None:
     return None if value is None else to_instant(value, name="arrives")
-
-
-def tuple_of(kind: type) -> Any:
-    """A validator that every item of a tuple is a *kind*, naming the first that is not."""
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        for i, item in enumerate(value):
-            if not isinstance(item, kind):
-                msg = (
-                    f"'{attribute.name}[{i}]' must be a {kind.__name__} "
-                    f"(got {type(item).__name__}: {item!r})"
-                )
-                raise InvalidValueError(msg)
-
-    return check
 
 
 @attrs.frozen
@@ -114,8 +111,8 @@ class Leg:
     .. versionadded:: 0.1.0
     """
 
-    origin: Place = attrs.field(validator=attrs.validators.instance_of(Place))
-    destination: Place = attrs.field(validator=attrs.validators.instance_of(Place))
+    origin: Place = attrs.field(validator=of_type(Place))
+    destination: Place = attrs.field(validator=of_type(Place))
     departs: pendulum.DateTime | None = attrs.field(converter=_departs)
     arrives: pendulum.DateTime | None = attrs.field(converter=_arrives)
     mode: TransportMode = attrs.field(converter=TransportMode)
@@ -124,11 +121,11 @@ class Leg:
         default=(), converter=to_tuple, validator=tuple_of(Torchbearer)
     )
     path: Path | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Path))
+        default=None, validator=of_type(Path, optional=True)
     )
     declared_distance: Distance | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Distance)),
+        validator=of_type(Distance, optional=True),
     )
     id: str | None = None
     precision: TimePrecision = attrs.field(default=TimePrecision.EXACT, converter=TimePrecision)
@@ -180,6 +177,79 @@ class Leg:
         if self.path is not None:
             return tuple(self.path)
         return (self.origin.coordinate, self.destination.coordinate)
+
+    def measured_distance(self) -> Distance:
+        """The leg's length measured on the WGS84 ellipsoid, whatever a source declares.
+
+        Along the :attr:`path` where there is one (basis
+        :attr:`DistanceBasis.PATH`), else the geodesic between origin and
+        destination (:attr:`DistanceBasis.STRAIGHT_LINE`). Altitude is ignored:
+        see :meth:`displacement`. A :attr:`declared_distance` that disagrees is
+        kept beside this, not overwritten.
+
+        .. versionadded:: 0.1.0
+        """
+        return measured_distance(self)
+
+    def distance(self) -> Distance | None:
+        """The leg's distance, saying in :attr:`Distance.basis` where it comes from.
+
+        For ground, water and air legs, :meth:`measured_distance`. A space leg
+        (:attr:`Medium.SPACE`) has no meaningful ground distance, so its
+        distance is its :attr:`declared_distance` (basis
+        :attr:`DistanceBasis.DECLARED`), or ``None`` where none is declared.
+
+        .. versionadded:: 0.1.0
+        """
+        return leg_distance(self)
+
+    def displacement(self, *, strict: bool = False) -> Displacement:
+        """The leg's horizontal, vertical and 3D extent, reported apart.
+
+        Args:
+            strict: Raise, rather than give a vertical of ``None``, when the
+                two ends' altitudes have different references.
+
+        Raises:
+            IncompatibleAltitudeError: If *strict* and the references differ.
+
+        .. versionadded:: 0.1.0
+        """
+        return leg_displacement(self, strict=strict)
+
+    def speed(self) -> Speed | None:
+        """The average speed over :meth:`distance` and :meth:`duration`.
+
+        ``None`` for an unscheduled leg, a leg of no duration, or a space leg
+        without a declared distance.
+
+        .. versionadded:: 0.1.0
+        """
+        return leg_speed(self)
+
+    def bearing(self) -> Bearing:
+        """The initial and final bearings of the geodesic from origin to destination.
+
+        .. versionadded:: 0.1.0
+        """
+        return bearing(self.origin.coordinate, self.destination.coordinate)
+
+    def bounds(self) -> BoundingBox:
+        """The smallest box around the leg's path, or its geodesic without one.
+
+        .. versionadded:: 0.1.0
+        """
+        return leg_bounds(self)
+
+    def point_at_fraction(self, fraction: float) -> Coordinate:
+        """The point *fraction* (0 to 1) of the way along the leg, by geodesic length.
+
+        Raises:
+            InvalidValueError: For a fraction outside [0, 1].
+
+        .. versionadded:: 0.1.0
+        """
+        return leg_point_at_fraction(self, fraction)
 
     def _properties(self) -> dict[str, Any]:
         return {

@@ -6,14 +6,14 @@ that validation rules and the docs read the same numbers.
 
 from __future__ import annotations
 
-import enum
-
 import attrs
+
+from ._convert import Choice
 
 __all__ = ["FlameSource", "FlameState", "Medium", "ModeInfo", "TransportMode"]
 
 
-class Medium(enum.Enum):
+class Medium(Choice):
     """What a mode of transport moves through.
 
     .. versionadded:: 0.1.0
@@ -48,7 +48,7 @@ class ModeInfo:
     max_speed_kmh: float
 
 
-class TransportMode(enum.Enum):
+class TransportMode(Choice):
     """How a leg of a relay travels.
 
     Each member knows its :attr:`medium`, whether an :attr:`open_flame` can
@@ -184,7 +184,7 @@ MODE_TABLE: dict[TransportMode, ModeInfo] = {
 """
 
 
-class FlameState(enum.Enum):
+class FlameState(Choice):
     """What carries the flame on a leg.
 
     >>> FlameState.UNLIT.burning
@@ -215,7 +215,7 @@ class FlameState(enum.Enum):
         return self in (FlameState.LIT_TORCH, FlameState.CAULDRON)
 
 
-class FlameSource(enum.Enum):
+class FlameSource(Choice):
     """Where a flame was lit from.
 
     Every lighting names its source so that the flame's lineage can be traced

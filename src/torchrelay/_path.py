@@ -20,7 +20,8 @@ import numpy.typing as npt
 import pendulum
 from pyproj import Geod
 
-from ._geo import AltitudeReference, Coordinate, Distance
+from ._geo import AltitudeReference, Coordinate, Distance, DistanceBasis
+from ._measure import BoundingBox, path_bounds, path_point_at_distance, path_point_at_fraction
 from ._time import check_timezone
 from .exceptions import InvalidValueError, NaiveDatetimeError
 
@@ -32,13 +33,17 @@ _WGS84 = Geod(ellps="WGS84")
 
 
 def _column(values: Sequence[float] | FloatArray, name: str) -> FloatArray:
-    if isinstance(values, np.ndarray):
-        column = np.array(values, dtype=np.float64, copy=True)
-    else:
-        try:
-            column = np.fromiter(values, dtype=np.float64, count=len(values))
-        except (TypeError, ValueError):
-            column = np.array(values, dtype=np.float64)
+    try:
+        if isinstance(values, np.ndarray):
+            column = np.array(values, dtype=np.float64, copy=True)
+        else:
+            try:
+                column = np.fromiter(values, dtype=np.float64, count=len(values))
+            except (TypeError, ValueError):
+                column = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        msg = f"'{name}' must be a sequence of numbers ({error})"
+        raise InvalidValueError(msg) from None
     if column.ndim != 1:
         msg = f"'{name}' must be a flat sequence of numbers (got shape {column.shape})"
         raise InvalidValueError(msg)
@@ -59,16 +64,27 @@ def _times_column(times: Sequence[dt.datetime] | Sequence[float] | FloatArray) -
             raise InvalidValueError(msg)
         return column
     stamps: Sequence[dt.datetime] = times  # type: ignore[assignment]
-    if any(d.tzinfo is None for d in stamps):
-        i = next(i for i, d in enumerate(stamps) if d.tzinfo is None)
-        msg = f"'times[{i}]' must be timezone-aware (got naive {stamps[i].isoformat()})"
-        raise NaiveDatetimeError(msg)
     try:
-        return np.fromiter(map(dt.datetime.timestamp, stamps), dtype=np.float64, count=len(stamps))
-    except TypeError:
-        i = next(i for i, d in enumerate(stamps) if not isinstance(d, dt.datetime))
-        msg = f"'times[{i}]' must be a datetime like the first time (got {stamps[i]!r})"
-        raise InvalidValueError(msg) from None
+        # The fast check; the loop below runs only to name what is wrong.
+        clean = not any(d.tzinfo is None for d in stamps)
+    except AttributeError:
+        clean = False
+    if clean:
+        try:
+            return np.fromiter(
+                map(dt.datetime.timestamp, stamps), dtype=np.float64, count=len(stamps)
+            )
+        except TypeError:
+            pass
+    items: Sequence[object] = stamps
+    for i, item in enumerate(items):
+        if not isinstance(item, dt.datetime):
+            msg = f"'times[{i}]' must be a datetime like the first time (got {item!r})"
+            raise InvalidValueError(msg)
+        if item.tzinfo is None:
+            msg = f"'times[{i}]' must be timezone-aware (got naive {item.isoformat()})"
+            raise NaiveDatetimeError(msg)
+    return np.fromiter(map(dt.datetime.timestamp, stamps), dtype=np.float64, count=len(stamps))
 
 
 def _checked_lonlat(lat: FloatArray, lon: FloatArray) -> FloatArray:
@@ -84,7 +100,10 @@ def _checked_lonlat(lat: FloatArray, lon: FloatArray) -> FloatArray:
             i = _first_bad(bad)
             msg = f"'longitudes[{i}]' must be a finite number (got {lon[i]!r})"
             raise InvalidValueError(msg)
-        lon = np.mod(lon + 180.0, 360.0) - 180.0
+        # Only the values outside the range, as Coordinate does: adding and
+        # subtracting 180 would round tiny in-range longitudes to 0.
+        out = (lon < -180.0) | (lon >= 180.0)
+        lon[out] = np.mod(lon[out] + 180.0, 360.0) - 180.0
         lon[lon >= 180.0] = -180.0
     poles = np.abs(lat) == 90.0
     if poles.any():
@@ -128,6 +147,15 @@ class Path:
     :class:`~torchrelay.Coordinate`. Altitudes may be NaN where a point has
     none. Times are POSIX seconds; :meth:`time_at` gives them as pendulum
     datetimes in :attr:`timezone`.
+
+    Attributes:
+        latitudes: Degrees north, one a point.
+        longitudes: Degrees east, one a point, in [-180, 180).
+        altitudes: Metres from :attr:`altitude_reference`, NaN where a point
+            has none; ``None`` if no point has one.
+        times: POSIX seconds, one a point; ``None`` for a path without times.
+        altitude_reference: What the altitudes are measured from.
+        timezone: The IANA zone to show times in; ``None`` for UTC.
 
     >>> p = Path.from_arrays([55.75, 55.76], [37.62, 37.64])
     >>> len(p), p[1]
@@ -341,5 +369,45 @@ class Path:
         .. versionadded:: 0.1.0
         """
         if len(self) < 2:
-            return Distance(0.0)
-        return Distance(float(_WGS84.line_length(self.longitudes, self.latitudes)))
+            return Distance(0.0, basis=DistanceBasis.PATH)
+        return Distance(
+            float(_WGS84.line_length(self.longitudes, self.latitudes)), basis=DistanceBasis.PATH
+        )
+
+    def bounds(self) -> BoundingBox:
+        """The smallest box around the path and its geodesic segments (RFC 7946 §5.2, §5.3).
+
+        >>> Path.from_arrays([64.73, 64.50], [177.51, -165.41]).bounds().crosses_antimeridian
+        True
+
+        .. versionadded:: 0.1.0
+        """
+        return path_bounds(self)
+
+    def point_at_distance(self, distance: Distance | float) -> Coordinate:
+        """The point *distance* (a :class:`Distance` or metres) along the path.
+
+        Geodesic interpolation within the segment it falls in; altitude, where
+        both ends have one, is interpolated linearly. Distances past the end
+        give the last point.
+
+        >>> p = Path.from_arrays([0, 0], [0, 2])
+        >>> round(p.point_at_distance(Distance.from_km(111.31949)).longitude, 6)
+        1.0
+
+        Raises:
+            InvalidValueError: For a negative or non-finite distance.
+
+        .. versionadded:: 0.1.0
+        """
+        return path_point_at_distance(self, distance)
+
+    def point_at_fraction(self, fraction: float) -> Coordinate:
+        """The point *fraction* (0 to 1) of the way along the path, by geodesic length.
+
+        Raises:
+            InvalidValueError: For a fraction outside [0, 1].
+
+        .. versionadded:: 0.1.0
+        """
+        return path_point_at_fraction(self, fraction)

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import nonempty_text, optional_text
+from ._convert import nonempty_text, optional_text, to_tuple, tuple_of
 from .exceptions import InvalidValueError
 
 __all__ = ["PERSONAL", "Campaign", "Sponsor", "Torchbearer", "is_personal"]
@@ -136,6 +136,7 @@ class Campaign:
         applications: How many people applied.
         votes: How many votes the public cast.
         selected: How many torchbearers it chose.
+        torchbearers: Torchbearers it chose whom the sponsor named in public.
 
     .. versionadded:: 0.1.0
     """
@@ -145,3 +146,6 @@ class Campaign:
     applications: int | None = attrs.field(default=None, validator=_count)
     votes: int | None = attrs.field(default=None, validator=_count)
     selected: int | None = attrs.field(default=None, validator=_count)
+    torchbearers: tuple[Torchbearer, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Torchbearer)
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,11 +11,28 @@ import attrs
 import pendulum
 
 from ._claims import Claim, Source, claims_about
-from ._convert import nonempty_text, to_tuple
-from ._geo import Place
+from ._convert import nonempty_text, of_type, to_tuple
+from ._geo import Distance, Place
 from ._legs import Leg, tuple_of
+from ._measure import BoundingBox, distance_by, legs_bounds, total_distance
+from ._modes import TransportMode
 from ._people import Campaign, Sponsor, Torchbearer, is_personal
 from ._time import check_timezone
+from ._timeline import (
+    DayComparison,
+    RelayDay,
+    Speed,
+    Whereabouts,
+    compare_days,
+    day_number,
+    day_numbers,
+    duration_by,
+    length_in_days,
+    reference_timezone,
+    relay_days,
+    speed_by,
+)
+from ._timeline import where as _where
 from .exceptions import InvalidValueError
 
 __all__ = ["Branch", "Relay", "RestDay", "redact"]
@@ -55,16 +73,19 @@ class RestDay:
         place: Where the flame stayed.
         note: Why, in a few words.
         sources: Where this is published.
+        day_number: The day's number as the sources give it, kept beside the
+            computed one (:meth:`Relay.compare_days`).
 
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    date: dt.date = attrs.field(validator=of_type(dt.date))
     place: Place | None = None
     note: str | None = None
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source)
     )
+    day_number: int | None = None
 
 
 def _to_zone(value: str | None) -> str | None:
@@ -222,11 +243,187 @@ class Relay:
         return frozenset(found)
 
     def torchbearers(self) -> tuple[Torchbearer, ...]:
-        """Every torchbearer named on any leg, each once, in order of first appearance.
+        """Every torchbearer named on any leg or campaign, each once, in order of first appearance.
 
         .. versionadded:: 0.1.0
         """
-        return tuple(dict.fromkeys(tb for _, leg in self.all_legs() for tb in leg.torchbearers))
+        on_legs = (tb for _, leg in self.all_legs() for tb in leg.torchbearers)
+        in_campaigns = (tb for campaign in self.campaigns for tb in campaign.torchbearers)
+        return tuple(dict.fromkeys(itertools.chain(on_legs, in_campaigns)))
+
+    def _legs_for(self, branches: bool) -> list[Leg]:
+        return [leg for _, leg in self.all_legs()] if branches else list(self.legs)
+
+    def distance(self, *, include_space: bool = False, branches: bool = True) -> Distance:
+        """The relay's total distance: every leg's :meth:`Leg.distance`, summed.
+
+        Space legs are left out unless *include_space*, so that an orbit does
+        not swamp the distance on Earth; :meth:`space_distance` reports them.
+        The result's :attr:`~Distance.basis` is :attr:`DistanceBasis.MIXED`
+        where legs were measured differently.
+
+        Args:
+            include_space: Add the space legs' declared distances.
+            branches: Count the branches' legs as well as the main line's.
+
+        .. versionadded:: 0.1.0
+        """
+        return total_distance(self._legs_for(branches), include_space=include_space)
+
+    def space_distance(self, *, branches: bool = True) -> Distance:
+        """The declared distances of the space legs, reported apart from :meth:`distance`.
+
+        .. versionadded:: 0.1.0
+        """
+        return total_distance(self._legs_for(branches), only_space=True)
+
+    def distance_by_mode(
+        self, *, include_space: bool = False, branches: bool = True
+    ) -> dict[TransportMode, Distance]:
+        """The distance travelled by each mode, in order of first use.
+
+        .. versionadded:: 0.1.0
+        """
+        legs = self._legs_for(branches)
+        return distance_by(legs, [leg.mode for leg in legs], include_space=include_space)
+
+    def distance_by_day(
+        self, *, include_space: bool = False, branches: bool = True
+    ) -> dict[int, Distance]:
+        """The distance travelled each relay day, a leg counting on the day it departs.
+
+        Days are numbered as :meth:`day_number` does; days without legs are absent.
+
+        .. versionadded:: 0.1.0
+        """
+        legs = [leg for leg in self._legs_for(branches) if leg.departs is not None]
+        days = day_numbers(self, [leg.departs for leg in legs])  # type: ignore[misc]
+        return distance_by(legs, days, include_space=include_space)
+
+    def distance_by_region(
+        self, *, include_space: bool = False, branches: bool = True
+    ) -> dict[str | None, Distance]:
+        """The distance travelled from each region, a leg counting for its origin's region.
+
+        Legs from places without a region count under ``None``.
+
+        .. versionadded:: 0.1.0
+        """
+        legs = self._legs_for(branches)
+        regions = [leg.origin.region for leg in legs]
+        return distance_by(legs, regions, include_space=include_space)
+
+    def distance_on_foot(self, *, branches: bool = True) -> Distance:
+        """The distance carried by people under their own power (:attr:`TransportMode.on_foot`).
+
+        .. versionadded:: 0.1.0
+        """
+        legs = [leg for leg in self._legs_for(branches) if leg.mode.on_foot]
+        return total_distance(legs)
+
+    def distance_by_vehicle(self, *, branches: bool = True) -> Distance:
+        """The distance carried by vehicles and animals on Earth: not on foot, not in space.
+
+        .. versionadded:: 0.1.0
+        """
+        legs = [leg for leg in self._legs_for(branches) if not leg.mode.on_foot]
+        return total_distance(legs)
+
+    def bounds(self) -> BoundingBox | None:
+        """The smallest box around every leg, across the antimeridian where shorter.
+
+        ``None`` for a relay without legs.
+
+        .. versionadded:: 0.1.0
+        """
+        return legs_bounds(leg for _, leg in self.all_legs())
+
+    def duration_by_mode(self, *, branches: bool = True) -> dict[TransportMode, dt.timedelta]:
+        """The time spent travelling by each mode, over scheduled legs.
+
+        .. versionadded:: 0.1.0
+        """
+        return duration_by(self._legs_for(branches), lambda leg: leg.mode)
+
+    def speed(self, *, branches: bool = True) -> Speed | None:
+        """The average speed while travelling: distance over time of the scheduled legs.
+
+        Space legs are left out; waits between legs do not count as time.
+
+        .. versionadded:: 0.1.0
+        """
+        return speed_by(self._legs_for(branches), lambda leg: None).get(None)
+
+    def speed_by_mode(self, *, branches: bool = True) -> dict[TransportMode, Speed]:
+        """The average speed of each mode over its scheduled legs (space legs left out).
+
+        .. versionadded:: 0.1.0
+        """
+        return speed_by(self._legs_for(branches), lambda leg: leg.mode)
+
+    def reference_timezone(self) -> str:
+        """The zone relay days are counted in.
+
+        :attr:`timezone`; else the zone of the first scheduled main-line leg's
+        origin; else ``UTC``.
+
+        .. versionadded:: 0.1.0
+        """
+        return reference_timezone(self)
+
+    def day_number(self, at: dt.datetime | dt.date) -> int:
+        """The relay day of an instant, or of a date in :meth:`reference_timezone`.
+
+        Day 1 is :attr:`day_one`, or where that is not given the date of the
+        first main-line departure in the reference zone. The day before day 1
+        is day 0.
+
+        Raises:
+            InvalidValueError: If the relay has no day one.
+            NaiveDatetimeError: If *at* is a datetime without a zone.
+
+        .. versionadded:: 0.1.0
+        """
+        return day_number(self, at)
+
+    def days(self) -> tuple[RelayDay, ...]:
+        """Every day from the relay's first to its last, rest days included, numbered.
+
+        .. versionadded:: 0.1.0
+        """
+        return relay_days(self)
+
+    def length_in_days(self) -> int | None:
+        """The number of the last main-line day, counted from day 1 inclusive.
+
+        ``None`` for a relay without times.
+
+        .. versionadded:: 0.1.0
+        """
+        return length_in_days(self)
+
+    def compare_days(self) -> tuple[DayComparison, ...]:
+        """Published day figures beside the computed ones.
+
+        Claims of figure ``days`` are compared with :meth:`length_in_days`;
+        rest days with a :attr:`RestDay.day_number` with their computed number.
+
+        .. versionadded:: 0.1.0
+        """
+        return compare_days(self)
+
+    def where(self, at: dt.datetime) -> Whereabouts:
+        """Where the flame was at *at*, in what state, with its copies on branches.
+
+        Args:
+            at: A timezone-aware instant.
+
+        Raises:
+            NaiveDatetimeError: If *at* has no zone.
+
+        .. versionadded:: 0.1.0
+        """
+        return _where(self, at)
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
@@ -266,4 +463,13 @@ def redact(relay: Relay) -> Relay:
     .. versionadded:: 0.1.0
     """
     branches = tuple(attrs.evolve(b, legs=tuple(map(_redact_leg, b.legs))) for b in relay.branches)
-    return attrs.evolve(relay, legs=tuple(map(_redact_leg, relay.legs)), branches=branches)
+    campaigns = tuple(
+        attrs.evolve(c, torchbearers=tuple(map(_redact_torchbearer, c.torchbearers)))
+        for c in relay.campaigns
+    )
+    return attrs.evolve(
+        relay,
+        legs=tuple(map(_redact_leg, relay.legs)),
+        branches=branches,
+        campaigns=campaigns,
+    )

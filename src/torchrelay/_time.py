@@ -10,12 +10,12 @@ names and never fixed offsets it would have to guess.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import zoneinfo
 
 import pendulum
 
+from ._convert import Choice
 from .exceptions import (
     AmbiguousTimeError,
     NaiveDatetimeError,
@@ -33,7 +33,7 @@ __all__ = [
 _UTC = dt.UTC
 
 
-class TimePrecision(enum.Enum):
+class TimePrecision(Choice):
     """How precisely a source gives a time.
 
     Sources often name only the day of a stage; such a leg says so rather than

@@ -18,9 +18,9 @@ __all__ = ["main"]
 
 
 def _demo_relay() -> Relay:
-    from .datasets import demo_relay
+    from .datasets import sochi_2014
 
-    return demo_relay()
+    return sochi_2014()
 
 
 def _claim_text(claim: Claim) -> str:
@@ -31,6 +31,8 @@ def _claim_text(claim: Claim) -> str:
         Qualifier.MORE_THAN: "more than ",
         Qualifier.LESS_THAN: "less than ",
     }
+    if claim.unit == "year":
+        return f"{words.get(claim.qualifier, '')}{claim.value}"
     unit = f" {claim.unit}" if claim.unit else ""
     return f"{words.get(claim.qualifier, '')}{claim.value:,}{unit}"
 
@@ -44,7 +46,8 @@ def summarize(relay: Relay) -> str:
     starts, ends = relay.starts, relay.ends
     if starts is not None and ends is not None:
         zone = relay.timezone or "UTC"
-        first, last = starts.in_tz(zone), ends.in_tz(zone)
+        # A leg that ends at midnight ends the day before.
+        first, last = starts.in_tz(zone), ends.in_tz(zone).subtract(microseconds=1)
         days = (last.date() - first.date()).days + 1
         lines.append(f"  dates: {first.date()} to {last.date()} ({days} calendar days, {zone})")
     n_branch_legs = sum(len(b.legs) for b in relay.branches)

@@ -4,6 +4,7 @@
 
     TorchRelayError
     ├── InvalidValueError (ValueError)        a value that cannot be built: a latitude of 91, NaN
+    │   ├── InvalidTypeError (TypeError)      a value of the wrong type for its field
     │   ├── NaiveDatetimeError                a time without a zone
     │   ├── UnknownTimezoneError              a name the IANA database does not know
     │   └── TimeOrderError                    arrival before departure, a relay out of order
@@ -31,6 +32,7 @@ import attrs
 __all__ = [
     "AmbiguousTimeError",
     "IncompatibleAltitudeError",
+    "InvalidTypeError",
     "InvalidValueError",
     "LocalTimeError",
     "MissingDependencyError",
@@ -57,6 +59,13 @@ class InvalidValueError(TorchRelayError, ValueError):
 
     Values that are merely implausible (a runner at 300 km/h) can be built;
     :func:`torchrelay.validate` reports them.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class InvalidTypeError(InvalidValueError, TypeError):
+    """A value of the wrong type for its field, such as a text where a Place is needed.
 
     .. versionadded:: 0.1.0
     """

@@ -26,15 +26,19 @@ from hypothesis import strategies as st
 from .._claims import Claim, Qualifier, Source
 from .._geo import AltitudeReference, Coordinate, Distance, Place
 from .._legs import Leg, Relight
+from .._measure import BoundingBox
 from .._modes import FlameSource, FlameState, TransportMode
 from .._path import Path
 from .._people import Campaign, Sponsor, Torchbearer
+from .._planning import Stop
 from .._relay import Branch, Relay, RestDay
 from .._time import TimePrecision
+from .._timeline import RelayDay, Speed, Whereabouts
 
 __all__ = [
     "TIMEZONES",
     "altitudes",
+    "bounding_boxes",
     "branches",
     "campaigns",
     "claims",
@@ -46,12 +50,16 @@ __all__ = [
     "longitudes",
     "paths",
     "places",
+    "relay_days",
     "relays",
     "relights",
     "rest_days",
     "sources",
+    "speeds",
     "sponsors",
+    "stops",
     "torchbearers",
+    "whereabouts",
 ]
 
 TIMEZONES = (
@@ -348,3 +356,45 @@ def relays(draw: st.DrawFn, *, max_legs: int = 6, max_branches: int = 2) -> Rela
         sources=draw(st.lists(sources(), max_size=2)),
         description=draw(st.one_of(st.none(), _TEXT)),
     )
+
+
+def bounding_boxes() -> st.SearchStrategy[BoundingBox]:
+    """Bounding boxes of generated paths: across the antimeridian, around the poles."""
+    return paths().map(Path.bounds)
+
+
+def speeds() -> st.SearchStrategy[Speed]:
+    """Speeds from standing still to escape velocity."""
+    return st.builds(Speed, st.floats(0.0, 11_200.0, allow_nan=False))
+
+
+def stops() -> st.SearchStrategy[Stop]:
+    """Planned stops, each with a duration so that every mode can be planned."""
+    return st.builds(
+        Stop,
+        place=places(),
+        mode=st.sampled_from(TransportMode),
+        dwell=st.timedeltas(dt.timedelta(0), dt.timedelta(days=2)),
+        flame=st.one_of(st.none(), st.sampled_from(FlameState)),
+        duration=st.timedeltas(dt.timedelta(0), dt.timedelta(days=3)),
+        speed_kmh=st.one_of(st.none(), st.floats(0.1, 1000.0)),
+        id=st.one_of(st.none(), _TEXT),
+    )
+
+
+@st.composite
+def relay_days(draw: st.DrawFn) -> RelayDay:
+    """Days of generated relays, as :meth:`Relay.days` counts them."""
+    days = draw(relays().map(Relay.days).filter(bool))
+    return draw(st.sampled_from(days))
+
+
+@st.composite
+def whereabouts(draw: st.DrawFn) -> Whereabouts:
+    """Where the flame of a generated relay was at an instant, before, during or after it."""
+    relay = draw(relays().filter(lambda r: r.starts is not None))
+    start, end = relay.starts, relay.ends
+    assert start is not None
+    assert end is not None
+    offset = draw(st.floats(-86_400.0, (end - start).total_seconds() + 86_400.0))
+    return relay.where(start.add(seconds=offset))

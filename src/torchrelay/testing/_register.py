@@ -11,6 +11,7 @@ import importlib
 from typing import Any
 
 _STRATEGIES = {
+    "BoundingBox": "bounding_boxes",
     "Branch": "branches",
     "Campaign": "campaigns",
     "Claim": "claims",
@@ -20,11 +21,15 @@ _STRATEGIES = {
     "Path": "paths",
     "Place": "places",
     "Relay": "relays",
+    "RelayDay": "relay_days",
     "Relight": "relights",
     "RestDay": "rest_days",
     "Source": "sources",
+    "Speed": "speeds",
     "Sponsor": "sponsors",
+    "Stop": "stops",
     "Torchbearer": "torchbearers",
+    "Whereabouts": "whereabouts",
 }
 
 

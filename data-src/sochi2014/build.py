@@ -1,0 +1,761 @@
+"""Build the built-in Sochi 2014 relay from the sourced tables beside this file.
+
+    python data-src/sochi2014/build.py
+
+reads ``route.csv`` (the main line, day by day), ``places.csv`` (coordinates
+of sites the route table lacks and of the special projects), and the facts
+written below with their sources, and writes
+``src/torchrelay/datasets/sochi_2014.json`` in the native format.
+
+Modelling rules, stated once (the docs repeat them):
+
+- A day's stops are legs in the order the sources give. Where a stop is a new
+  place, a transfer leg brings the flame there in a lantern; its mode is the
+  plane, train or helicopter named for that stop, else ``unknown``.
+- Each stop's stage is a run on foot by torchbearers, followed by a leg for
+  each other mode the sources name for that stop (troika, reindeer sleigh...).
+- Sources give only the day, so every such leg has precision ``day``: a day's
+  legs divide the day evenly as placeholders, which the precision says.
+- Days without a stage in the sources have no legs; sourced days off are
+  rest days.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import pathlib
+import sys
+from collections import defaultdict
+
+import pendulum
+
+import torchrelay
+from torchrelay import (
+    AltitudeReference,
+    Branch,
+    Campaign,
+    Claim,
+    Coordinate,
+    Distance,
+    FlameSource,
+    FlameState,
+    Leg,
+    Place,
+    Relay,
+    RestDay,
+    Source,
+    Sponsor,
+    TimePrecision,
+    Torchbearer,
+    TransportMode,
+)
+from torchrelay.adapters import native
+
+HERE = pathlib.Path(__file__).parent
+TARGET = HERE.parents[1] / "src" / "torchrelay" / "datasets" / "sochi_2014.json"
+
+M = TransportMode
+F = FlameState
+DAY = TimePrecision.DAY
+MSK = "Europe/Moscow"
+
+# --- sources -------------------------------------------------------------------------------
+
+RELEASE = Source(
+    "http://torchrelay.arch.articul.ru/torchrelay.sochi2014.com/en/"
+    "news-the-sochi-2014-olympic-torch-concludes-its-record-breaking-journey-across-russia.html",
+    title="Sochi 2014: the Olympic torch concludes its record-breaking journey (closing release)",
+)
+WIKIPEDIA = Source(
+    "https://en.wikipedia.org/wiki/2014_Winter_Olympics_torch_relay",
+    title="Wikipedia: 2014 Winter Olympics torch relay",
+    licence="CC BY-SA 3.0",
+)
+WIKIPEDIA_DIFF = Source(
+    "https://talk.dob.jp/enwiki/w/index.php?diff=prev&oldid=716517376&title=2014_Winter_Olympics_torch_relay",
+    title="Wikipedia: 2014 Winter Olympics torch relay, route table (revision 716517376)",
+    licence="CC BY-SA 3.0",
+)
+HFLABS = Source(
+    "https://github.com/hflabs/city",
+    title="hflabs, Города России (city.csv): city coordinates",
+    licence="CC BY-SA 4.0",
+)
+SEED = Source(
+    "urn:x-torchrelay:seed-article",
+    title=(
+        "Coca-Cola press article on the torch's first spacewalk, 7 Nov 2013 "
+        "(the article torchrelay grew from; its address is not recorded)"
+    ),
+    published=dt.date(2013, 11, 7),
+)
+RIA_PLAN = Source("http://en.ria.ru/sports/20121007/176463705.html", title="RIA Novosti, 7 Oct 2012")
+SOCHI_AIRPORT = Source(
+    "https://sochi-airport.com/news/olympics-2014/146-sochi-2014-sets-the-record-as-the-longest-olympic-torch-relay1b83.html",
+    title="Sochi airport news: the longest Olympic torch relay",
+)
+SPUTNIK_TUNDRA = Source(
+    "https://sputnikglobe.com/20131103/Sochi-2014-Olympic-Flame-Taken-to-Tundra-184498591.html",
+    title="Sputnik: Sochi 2014 Olympic flame taken to tundra",
+    published=dt.date(2013, 11, 3),
+)
+NBC = Source(
+    "https://www.nbcsports.com/olympics/news/flame-watch-sochis-record-breaking-torch-relay",
+    title="NBC Sports: Flame watch",
+)
+LATIMES = Source(
+    "https://arstechnica.netblogpro.com/sports/sportsnow/la-sp-sn-sochi-olympic-torch-lake-baikal-20131123,0,1499071.story",
+    title="Los Angeles Times (mirror): Sochi Olympic torch at Lake Baikal",
+    published=dt.date(2013, 11, 23),
+)
+ISPORT = Source(
+    "https://www.isportconnect.com/sochi-2014-torch-relay-to-be-longest-in-winter-olympic-history/",
+    title="iSportConnect: longest relay in Winter Olympic history",
+)
+OTTAWA = Source(
+    "http://www.ottawasun.com/2012/10/07/sochi-unveils-record-torch-relay-for-2014-games",
+    title="Ottawa Sun, 7 Oct 2012",
+)
+IOC_ELBRUS = Source(
+    "https://www.olympic.org/news/olympic-flame-reaches-europe-s-highest-point",
+    title="IOC: Olympic flame reaches Europe's highest point",
+)
+RT_ELBRUS = Source("http://2014.rt.com/torch-relay/olympic-torch-relay-elbrus/", title="RT Sochi 2014: Elbrus")
+RT_ELBRUS_NEWS = Source("https://rt.com/news/olympic-torch-mount-elbrus-511", title="RT news: torch on Mount Elbrus")
+PEAKWARE = Source("https://www.peakware.com/peaks.php?pk=1059", title="Peakware: Elbrus")
+PORTNEWS = Source("https://en.portnews.ru/news/169082", title="PortNews: flame to the North Pole")
+ROSATOM = Source(
+    "https://rosatomnewsletter.com/2013/11/12/with-olympic-speed",
+    title="Rosatom newsletter: With Olympic speed",
+    published=dt.date(2013, 11, 12),
+)
+BASHNY = Source("https://bashny.net/t/en/87476", title="Bashny: 50 Let Pobedy to the Pole")
+BARENTS = Source(
+    "http://barentsobserver.com/en/arctic/2013/10/faster-higher-stronger-and-first-28-10",
+    title="Barents Observer: Faster, higher, stronger and first",
+)
+JOOMAG = Source(
+    "https://view.joomag.com/arctic-yearbook-2014/0329972001414484578?page=457",
+    title="Arctic Yearbook 2014",
+)
+ATR_PETROZAVODSK = Source(
+    "http://aroundtherings.com/site/A__44784/Title__Torch-Relay-Update----Petrozavodsk-Awaits-the-Flame/292/Articles",
+    title="Around the Rings: Petrozavodsk awaits the flame",
+)
+NORD_NEWS = Source("https://nord-news.ru/news/2013/10/14/?newsid=55019", title="Nord-News, 14 Oct 2013")
+IOC_SPACE = Source(
+    "https://olympics.com/en/news/sochi-2014-olympic-torch-makes-historic-space-walk",
+    title="IOC: Sochi 2014 Olympic torch makes historic space walk",
+)
+RUSSIANSPACE = Source(
+    "http://russianspacenews.com/olympic-torch-goes-on-first-ever-spacewalk/",
+    title="Russian Space News: Olympic torch goes on first-ever spacewalk",
+)
+REDORBIT = Source(
+    "http://www.redorbit.com/news/space/1112996194/olympic-torch-flame-spacewalk-internationalk-space-station-iss-110613/",
+    title="redOrbit: Olympic torch spacewalk",
+)
+SPACEFACTS = Source("http://spacefacts.info/mission/english/soyuz-tma-09m.htm", title="Spacefacts: Soyuz TMA-09M")
+TELEPORT = Source(
+    "https://teleport2001.ru/teleport2001-ru/2013-11-06/36232-olimpiyskiy-ogon-na-mks-dostavit-raketa-s-simvolikoy-sochi-2014.html",
+    title="Teleport 2001: the flame on the ISS",
+)
+IOC_BAIKAL = Source(
+    "https://olympics.com/en/news/olympic-flame-carried-underwater-in-world-s-deepest-lake",
+    title="IOC: Olympic flame carried underwater in world's deepest lake",
+)
+RT_BAIKAL = Source("https://rt.com/news/olympic-torch-baikal-dive-188/amp", title="RT: Olympic torch Baikal dive")
+IRK_AIF = Source("https://irk.aif.ru/society/1026770", title="AiF Irkutsk: the flame for Baikal")
+COKE_1928 = Source(
+    "https://www.coca-cola.com/ke/en/about-us/faq/how-long-has-the-coca-cola-company-been-a-sponsor-of-the-olympic",
+    title="Coca-Cola: how long has the company been an Olympic sponsor",
+)
+IOC_CAMPAIGN = Source(
+    "http://www.olympic.org/news/media-resources?articlenewsgroup=-1&articleid=217887",
+    title="IOC news: Coca-Cola torchbearer programme (28 Nov 2013)",
+    published=dt.date(2013, 11, 28),
+)
+MOSCOW_TIMES = Source(
+    "http://www.themoscowtimes.com/cocacola2014/stories-of-the-torchbearers-of-the-sochi-2014-olympic-torch-relay-from-coca_cola.html",
+    title="The Moscow Times: stories of the torchbearers (Coca-Cola)",
+)
+STREAM24 = Source(
+    "http://stream24.ilsole24ore.com/video/attualita/partita-da-mosca-la-staffetta-della-torcia-olimpica-la-pi249-lunga/20131007_video_16523032",
+    title="Il Sole 24 Ore: relay leaves Moscow",
+)
+LA_1996 = Source(
+    "https://www.latimes.com/archives/la-xpm-1996-07-08-mn-22243-story.html",
+    title="Los Angeles Times (AP), 8 Jul 1996",
+    published=dt.date(1996, 7, 8),
+)
+HIGHER_GROUND = Source(
+    "https://highergroundtimes.com/higher-ground/2013/nov/7/olympic-torch-blasts-into-space-as-prelude-to-russ",
+    title="AP, 7 Nov 2013: Olympic torch blasts into space",
+    published=dt.date(2013, 11, 7),
+)
+NASA_PHOTO = Source(
+    "http://www.v-like-vintage.net/en/photo_details/109508_photo_STS-78+crew+holds+up+Olympic/",
+    title="NASA KSC photo KSC-96PC-0816: STS-78 crew holds up Olympic torch",
+)
+GREEK_ROUTE = Source(
+    "https://wikiblah.com/wiki/2014-winter-olympics-torch-relay",
+    title="2014 Winter Olympics torch relay, Greek route (Wikipedia-derived)",
+    licence="CC BY-SA 3.0",
+)
+GREEK_FIGURES = Source(
+    "https://en.ria.ru/sport/20131003183919973-Sochi-2014-Torch-Relay-to-Bring-Downtown-Moscow-to-a-Standstill/",
+    title="RIA Novosti, 3 Oct 2013",
+)
+HANDOVER = Source("https://samaratoday.ru/news/139427", title="Samara Today: handover in Athens")
+FLIGHT = Source(
+    "https://tyzhden.ua/olimpijskyj-vohon-peredaly-rosii/",
+    title="Tyzhden: the Olympic flame handed over to Russia",
+)
+BIKERS = Source(
+    "https://enovosti.info/index.php/vest/47990-olimpijski-plamen-leti-iz-atine-u-moskvu",
+    title="eNovosti: the Olympic flame flies from Athens to Moscow",
+)
+
+_SOURCE_CACHE: dict[str, Source] = {}
+
+
+def _row_sources(text: str) -> tuple[Source, ...]:
+    out = []
+    for part in text.split(" | "):
+        part = part.strip()
+        if not part:
+            continue
+        if part.startswith("coords:"):
+            out.append(HFLABS)
+            continue
+        if part.startswith("Wikipedia"):
+            out.append(WIKIPEDIA_DIFF)
+            continue
+        url = part.split(" ")[0]
+        out.append(_SOURCE_CACHE.setdefault(url, Source(url)))
+    return tuple(dict.fromkeys(out))
+
+
+# --- places ----------------------------------------------------------------------------------
+
+def _read_places() -> dict[str, tuple[Coordinate, Source]]:
+    found = {}
+    with open(HERE / "places.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if not row["latitude"]:
+                continue
+            alt = float(row["altitude_m"]) if row["altitude_m"] else None
+            coordinate = Coordinate(float(row["latitude"]), float(row["longitude"]), alt)
+            found[row["place"]] = (coordinate, Source(row["source"], title=f"Coordinates of {row['place']}"))
+    return found
+
+
+EXTRA = _read_places()
+
+
+def site(name: str, zone: str, region: str | None, country: str = "RU", *, label: str | None = None) -> Place:
+    coordinate, _ = EXTRA[name]
+    return Place(label or name, coordinate, zone, region, country)
+
+
+def site_source(name: str) -> Source:
+    return EXTRA[name][1]
+
+
+# --- the main line ----------------------------------------------------------------------------
+
+TRANSFER_MODES = {"plane": M.PLANE, "train": M.TRAIN, "helicopter": M.HELICOPTER}
+STAGE_MODES = {
+    "foot": M.RUNNING,
+    "car": M.CAR,
+    "boat": M.BOAT,
+    "ship": M.SHIP,
+    "reindeer_sleigh": M.REINDEER_SLEIGH,
+    "troika": M.TROIKA,
+    "dog_sled": M.DOG_SLED,
+    "snowmobile": M.SNOWMOBILE,
+    "roller_skis": M.ROLLER_SKIS,
+    "skis": M.SKIS,
+    "bicycle": M.BICYCLE,
+    "jetpack": M.JETPACK,
+    "canicross": M.CANICROSS,
+    "horse": M.HORSE,
+    "cable_car": M.CABLE_CAR,
+    "funicular": M.FUNICULAR,
+    "balloon": M.BALLOON,
+    "other": M.OTHER,
+}
+DAYS_OFF = {
+    "2013-12-04": "day off before Novosibirsk",
+    "2013-12-05": "day off before Novosibirsk",
+    "2013-12-10": "day off before Tyumen",
+    "2014-01-01": "New Year: the flame stayed in Kazan",
+}
+
+
+def _route_rows() -> list[dict[str, str]]:
+    with open(HERE / "route.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _route_place(row: dict[str, str]) -> tuple[Place, tuple[Source, ...]] | None:
+    name = row["place"]
+    sources = _row_sources(row["source"])
+    if row["latitude"]:
+        coordinate = Coordinate(float(row["latitude"]), float(row["longitude"]))
+    elif name in EXTRA:
+        coordinate = EXTRA[name][0]
+        sources = (*[s for s in sources if s is not HFLABS], EXTRA[name][1])
+    else:
+        return None
+    return Place(name, coordinate, row["timezone"], row["region"], "RU"), sources
+
+
+BAIKAL_DAY = "2013-11-23"
+
+
+def main_line(omitted: list[str]) -> tuple[list[Leg], list[RestDay], dict[str, str]]:
+    """The legs of the main line, its rest days, and the id of the stage leg by (date, place)."""
+    by_day: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in _route_rows():
+        by_day[row["date"]].append(row)
+    legs: list[Leg] = []
+    rest: list[RestDay] = []
+    stage_ids: dict[str, str] = {}
+    previous: Place = RED_SQUARE
+    for date in sorted(by_day):
+        rows = by_day[date]
+        day = int(rows[0]["day"])
+        planned: list[tuple[Place, Place, TransportMode, FlameState, str, tuple[Source, ...], str | None]] = []
+        for row in rows:
+            if "rest day" in row["notes"]:
+                place = _route_place(row)
+                rest.append(
+                    RestDay(
+                        dt.date.fromisoformat(date),
+                        None if place is None else place[0],
+                        "Rest day: the relay stayed in Kirov for Russian Orthodox Christmas",
+                        (WIKIPEDIA_DIFF,),
+                    )
+                )
+                continue
+            if not row["place"]:
+                if date in DAYS_OFF:
+                    rest.append(RestDay(dt.date.fromisoformat(date), None, DAYS_OFF[date], _row_sources(row["source"])))
+                continue
+            if date == BAIKAL_DAY:
+                continue  # the Baikal special project is a branch
+            found = _route_place(row)
+            if found is None:
+                omitted.append(f"day {day} ({date}): {row['place']}: no sourced coordinates")
+                continue
+            place, sources = found
+            modes = [m for m in row["modes"].split(";") if m]
+            transfer = next((TRANSFER_MODES[m] for m in modes if m in TRANSFER_MODES), M.UNKNOWN)
+            if place.name != previous.name:
+                planned.append((previous, place, transfer, F.LANTERN, f"To {place.name}", sources, None))
+            planned.append((place, place, M.RUNNING, F.LIT_TORCH, f"{place.name}: the relay on foot", sources, "stage"))
+            for m in modes:
+                if m in STAGE_MODES and STAGE_MODES[m] is not M.RUNNING:
+                    planned.append(
+                        (place, place, STAGE_MODES[m], F.LIT_TORCH, f"{place.name}: by {STAGE_MODES[m].value.replace('_', ' ')}", sources, None)
+                    )
+            previous = place
+        if not planned:
+            continue
+        start = pendulum.datetime(*map(int, date.split("-")), tz=MSK)
+        step = 86_400 // len(planned)
+        for n, (origin, destination, mode, flame, name, sources, kind) in enumerate(planned):
+            leg_id = f"day{day:03d}-{n + 1}"
+            if kind == "stage":
+                stage_ids.setdefault(f"{date} {destination.name}", leg_id)
+            zone_from = origin.timezone or MSK
+            zone_to = destination.timezone or MSK
+            legs.append(
+                Leg(
+                    origin,
+                    destination,
+                    start.add(seconds=n * step).in_tz(zone_from),
+                    start.add(seconds=(n + 1) * step if n + 1 < len(planned) else 86_400).in_tz(zone_to),
+                    mode,
+                    flame,
+                    id=leg_id,
+                    precision=DAY,
+                    lit_from=FlameSource.LANTERN if flame is F.LIT_TORCH and mode is M.RUNNING and n > 0 and planned[n - 1][3] is F.LANTERN else FlameSource.PREVIOUS,
+                    name=f"Day {day}: {name}",
+                    sources=sources,
+                )
+            )
+    return legs, rest, stage_ids
+
+
+RED_SQUARE = site("Red Square", MSK, "Moscow")
+
+
+def greece() -> list[Leg]:
+    olympia = site("Olympia", "Europe/Athens", None, "GR")
+    stadium = site("Panathenaic Stadium", "Europe/Athens", None, "GR")
+    vnukovo = site("Vnukovo Airport", MSK, "Moscow")
+    athens_day = lambda d: pendulum.datetime(2013, *d, tz="Europe/Athens")  # noqa: E731
+    return [
+        Leg(
+            olympia,
+            olympia,
+            athens_day((9, 29)),
+            athens_day((9, 29)).add(hours=12),
+            M.RUNNING,
+            F.LIT_TORCH,
+            id="greece-olympia",
+            precision=DAY,
+            lit_from=FlameSource.SUN,
+            name="Lighting at Olympia, and the first torchbearers",
+            sources=(WIKIPEDIA, site_source("Olympia")),
+        ),
+        Leg(
+            olympia,
+            stadium,
+            athens_day((9, 29)).add(hours=12),
+            athens_day((10, 5)),
+            M.OTHER,
+            F.LIT_TORCH,
+            declared_distance=Distance.from_km(2_000),
+            id="greece-relay",
+            precision=DAY,
+            name="The Greek relay, on foot and by car, Olympia to Athens",
+            sources=(RELEASE, GREEK_ROUTE, GREEK_FIGURES),
+        ),
+        Leg(
+            stadium,
+            stadium,
+            athens_day((10, 5)),
+            athens_day((10, 6)),
+            M.WALKING,
+            F.CAULDRON,
+            id="greece-handover",
+            precision=DAY,
+            name="Handover to the Sochi 2014 delegation at the Panathenaic Stadium",
+            sources=(HANDOVER, site_source("Panathenaic Stadium")),
+        ),
+        Leg(
+            stadium,
+            vnukovo,
+            athens_day((10, 6)),
+            pendulum.datetime(2013, 10, 6, 14, 15, tz=MSK),
+            M.PLANE,
+            F.LANTERN,
+            id="flight-to-moscow",
+            precision=TimePrecision.APPROXIMATE,
+            lit_from=FlameSource.CAULDRON,
+            name="Charter flight Athens to Moscow Vnukovo-3, the flame in a lantern (expected 14:15)",
+            sources=(RELEASE, FLIGHT),
+        ),
+        Leg(
+            vnukovo,
+            RED_SQUARE,
+            pendulum.datetime(2013, 10, 6, 14, 15, tz=MSK),
+            pendulum.datetime(2013, 10, 7, tz=MSK),
+            M.OTHER,
+            F.LANTERN,
+            id="vnukovo-red-square",
+            precision=TimePrecision.APPROXIMATE,
+            name="Escorted by motorcyclists from Vnukovo to Red Square",
+            sources=(BIKERS, RELEASE),
+        ),
+    ]
+
+
+def north_pole() -> Branch:
+    murmansk = site("Murmansk", MSK, "Murmansk Oblast")
+    pole = Place("North Pole", Coordinate(90.0, 0.0, 0.0), MSK, None, None)
+    return Branch(
+        "north-pole",
+        [
+            Leg(
+                murmansk,
+                pole,
+                pendulum.datetime(2013, 10, 15, 17, 25, tz=MSK),
+                pendulum.datetime(2013, 10, 19, 12, 37, tz=MSK),
+                M.ICEBREAKER,
+                F.LANTERN,
+                declared_distance=Distance.from_nautical_miles(1_395),
+                id="north-pole-voyage",
+                precision=TimePrecision.MINUTE,
+                lit_from=FlameSource.LANTERN,
+                name="Nuclear icebreaker 50 Let Pobedy, Murmansk to the North Pole, the flame in a lantern",
+                sources=(PORTNEWS, ROSATOM, BASHNY, NORD_NEWS),
+            ),
+            Leg(
+                pole,
+                pole,
+                pendulum.datetime(2013, 10, 19, 12, 37, tz=MSK),
+                pendulum.datetime(2013, 10, 20, 23, 59, tz=MSK),
+                M.RUNNING,
+                F.LIT_TORCH,
+                id="north-pole-relay",
+                precision=TimePrecision.APPROXIMATE,
+                lit_from=FlameSource.LANTERN,
+                name="Relay on the ice at the Pole, torch lit from the lantern; cauldron at the Pole",
+                sources=(ROSATOM, ATR_PETROZAVODSK, WIKIPEDIA, JOOMAG),
+            ),
+        ],
+        description=(
+            "A copy of the flame in a lantern sailed from Murmansk to the North Pole; "
+            "the Pole relay ran overnight while the main relay rested."
+        ),
+    )
+
+
+def elbrus() -> Branch:
+    summit = site("Elbrus West Summit", MSK, "Kabardino-Balkar Republic")
+    return Branch(
+        "elbrus",
+        [
+            Leg(
+                summit,
+                summit,
+                pendulum.datetime(2013, 10, 22, tz=MSK),
+                pendulum.datetime(2013, 10, 23, tz=MSK),
+                M.CLIMBING,
+                F.CAULDRON,
+                id="elbrus-summit",
+                precision=DAY,
+                lit_from=FlameSource.LANTERN,
+                name="The flame carried up in a lantern; a cauldron lit on the western summit, 5,642 m",
+                sources=(RT_ELBRUS, IOC_ELBRUS, PEAKWARE, site_source("Elbrus West Summit")),
+            )
+        ],
+        description="The flame in a lantern to the western summit of Elbrus, announced on 1 Feb 2014.",
+    )
+
+
+def baikal() -> Branch:
+    shore = site("Listvyanka (Lake Baikal)", "Asia/Irkutsk", "Irkutsk Oblast", label="Listvyanka")
+    c = shore.coordinate
+    dive = Place(
+        "Lake Baikal, 13 m under the surface",
+        Coordinate(c.latitude, c.longitude, -13.0, AltitudeReference.WATER_SURFACE),
+        "Asia/Irkutsk",
+        "Irkutsk Oblast",
+        "RU",
+    )
+    boat = Place(
+        "Lake Baikal, on the surface",
+        Coordinate(c.latitude, c.longitude, 0.0, AltitudeReference.WATER_SURFACE),
+        "Asia/Irkutsk",
+        "Irkutsk Oblast",
+        "RU",
+    )
+    day = pendulum.datetime(2013, 11, 23, tz="Asia/Irkutsk")
+    sources = (IOC_BAIKAL, RT_BAIKAL, IRK_AIF, site_source("Listvyanka (Lake Baikal)"))
+    plan = [
+        (shore, boat, M.BOAT, F.LIT_TORCH, FlameSource.LANTERN, "By boat onto the lake"),
+        (boat, dive, M.DIVING, F.FLARE, FlameSource.PREVIOUS, "Divers carry a flare that burns under water, 13 m down"),
+        (dive, boat, M.DIVING, F.FLARE, FlameSource.PREVIOUS, "Back to the surface"),
+        (boat, shore, M.JETPACK, F.LIT_TORCH, FlameSource.PREVIOUS, "By water jetpack to the shore"),
+    ]
+    legs = [
+        Leg(
+            a,
+            b,
+            day.add(hours=6 * i),
+            day.add(hours=6 * (i + 1)),
+            mode,
+            flame,
+            id=f"baikal-{i + 1}",
+            precision=DAY,
+            lit_from=lit,
+            name=name,
+            sources=sources,
+        )
+        for i, (a, b, mode, flame, lit, name) in enumerate(plan)
+    ]
+    return Branch(
+        "baikal",
+        legs,
+        description="Torches lit from a lantern; a flare carried 13 m under the surface of Lake Baikal.",
+    )
+
+
+def space(final_leg: str) -> Branch:
+    baikonur = site("Baikonur Cosmodrome", "Asia/Qyzylorda", None, "KZ")
+    b = baikonur.coordinate
+    iss = Place(
+        "International Space Station (launch site's coordinates stand in for the orbit)",
+        Coordinate(b.latitude, b.longitude, 350_000.0, AltitudeReference.ELLIPSOID),
+        "Europe/Moscow",
+        None,
+        None,
+    )
+    landing = site("Soyuz TMA-09M landing site", "Asia/Qyzylorda", None, "KZ")
+    return Branch(
+        "space",
+        [
+            Leg(
+                baikonur,
+                iss,
+                pendulum.datetime(2013, 11, 7, 4, 14, tz="UTC").in_tz("Asia/Qyzylorda"),
+                pendulum.datetime(2013, 11, 7, 10, 14, tz="UTC").in_tz(MSK),
+                M.SPACECRAFT,
+                F.UNLIT,
+                id="space-launch",
+                precision=TimePrecision.APPROXIMATE,
+                lit_from=FlameSource.UNKNOWN,
+                name="Soyuz TMA-11M from Baikonur to the ISS (about 6 hours), the torch unlit",
+                sources=(IOC_SPACE, REDORBIT, TELEPORT, site_source("Baikonur Cosmodrome")),
+            ),
+            Leg(
+                iss,
+                iss,
+                pendulum.datetime(2013, 11, 9, 18, 40, tz=MSK),
+                pendulum.datetime(2013, 11, 9, 19, 40, tz=MSK),
+                M.SPACEWALK,
+                F.UNLIT,
+                id="space-walk",
+                precision=TimePrecision.APPROXIMATE,
+                lit_from=FlameSource.UNKNOWN,
+                name="Spacewalk from the Pirs airlock with the unlit torch (Kotov and Ryazansky)",
+                sources=(IOC_SPACE, RUSSIANSPACE),
+            ),
+            Leg(
+                iss,
+                landing,
+                pendulum.datetime(2013, 11, 11, tz="Asia/Qyzylorda"),
+                pendulum.datetime(2013, 11, 12, tz="Asia/Qyzylorda"),
+                M.SPACECRAFT,
+                F.UNLIT,
+                id="space-return",
+                precision=DAY,
+                lit_from=FlameSource.UNKNOWN,
+                name="Return on Soyuz TMA-09M with Fyodor Yurchikhin",
+                sources=(TELEPORT, SPACEFACTS),
+            ),
+        ],
+        rejoins_at=final_leg,
+        description="The torch, unlit, went to the ISS and on a spacewalk; the same torch later lit the cauldron.",
+    )
+
+
+def claims() -> list[Claim]:
+    c = Claim
+    return [
+        c("days", 123, None, RELEASE),
+        c("days", 124, None, WIKIPEDIA, note="Counting 7 Oct 2013 as day 1, as Wikipedia does (6 Jan 2014 = day 92)"),
+        c("rest_day_number", 92, None, WIKIPEDIA_DIFF, note="6 Jan 2014, Kirov"),
+        c("total_distance", 65_000, "km", RELEASE, "about", "by car, plane and train"),
+        c("total_distance", 65_000, "km", RIA_PLAN, "about", "the plan, a year before"),
+        c("total_distance", 40_000, "km", SOCHI_AIRPORT, "more_than", "the length of the equator"),
+        c("total_distance", 56_000, "km", SPUTNIK_TUNDRA),
+        c("total_distance", 40_000, "mi", NBC, "more_than"),
+        c("total_distance", 39_000, "mi", LATIMES),
+        c("total_distance", 8_000, "mi", WIKIPEDIA, note="Infobox '65,000 km (8,000 miles)': a unit error; 65,000 km is 40,389 mi"),
+        c("distance_on_foot", 2_615, "km", RELEASE),
+        c("torchbearers", 14_000, None, RELEASE),
+        c("torchbearers", 15_000, None, WIKIPEDIA, "about"),
+        c("volunteers", 30_000, None, OTTAWA, "about"),
+        c("regions", 83, None, RIA_PLAN, note="All 83 federal subjects of 2013"),
+        c("regions", 83, None, RELEASE),
+        c("settlements", 2_900, None, ISPORT, note="The plan: towns and settlements"),
+        c("settlements", 135, None, RELEASE, note="Towns visited, per the closing release"),
+        c("settlements", 2_000, None, SOCHI_AIRPORT, "about", "An early quote: locations"),
+        c("flame_extinguished", 44, None, WIKIPEDIA, "more_than", "About 3 %; once relit by a guard with a lighter"),
+        c("greek_leg_distance", 2_000, "km", RELEASE, "about"),
+        c("greek_torchbearers", 250, None, RELEASE),
+        c("greek_towns", 33, None, GREEK_FIGURES),
+        c("icebreaker_speed", 15.3, "kn", BASHNY, note="Agrees with 1,395 nmi in 91 h 12 min"),
+        c("icebreaker_speed", 15.6, "kn", BARENTS, note="Does not agree with 1,395 nmi in 91 h 12 min"),
+        c("north_pole_voyage_distance", 1_395, "nmi", BASHNY),
+        c("north_pole_voyage_duration", 91.2, "h", ROSATOM, note="91 h 12 min"),
+        c("north_pole_relay_date", "2013-10-19", None, BASHNY, note="Arrival at the Pole, 12:37 Moscow time"),
+        c("north_pole_relay_date", "2013-10-20", None, WIKIPEDIA),
+        c("north_pole_relay_date", "2013-10-20", None, ATR_PETROZAVODSK, note="'on Sunday'"),
+        c("north_pole_relay_date", "2013-10-21", None, JOOMAG),
+        c("baikal_dive_depth", 13, "m", IOC_BAIKAL),
+        c("baikal_dive_depth", 15, "m", RT_BAIKAL),
+        c("baikal_lake_depth", 1_642, "m", IOC_BAIKAL),
+        c("baikal_lake_depth", 1_600, "m", RT_BAIKAL, "about"),
+        c("elbrus_altitude", 5_642, "m", IOC_ELBRUS, note="Western summit, above sea level"),
+        c("elbrus_climb_date", "2013-10-22", None, RT_ELBRUS),
+        c("elbrus_climb_date", "end of October 2013", None, IOC_ELBRUS),
+        c("elbrus_climb_date", "2013-10-25", None, RT_ELBRUS_NEWS, note="Date of a handout photograph"),
+        c("iss_altitude", 350, "km", RUSSIANSPACE, "about", "As television commentators said; unverified"),
+        c("space_launch_date", "2013-11-07", None, IOC_SPACE, note="Moscow and Baikonur time"),
+        c("space_launch_date", "2013-11-06", None, REDORBIT, note="23:14 EST: the same instant"),
+        c("torch_in_space_1996_shuttle", "Atlantis", None, HIGHER_GROUND, note="Also the seed article"),
+        c("torch_in_space_1996_shuttle", "Columbia (STS-78)", None, LA_1996, note="Contemporary report"),
+        c("torch_in_space_1996_shuttle", "Columbia (STS-78)", None, NASA_PHOTO),
+    ]
+
+
+def build() -> tuple[Relay, list[str]]:
+    omitted: list[str] = []
+    legs, rest, _ = main_line(omitted)
+    legs = greece() + legs
+    final_leg = legs[-1].id
+    assert final_leg is not None
+    coke = Sponsor("The Coca-Cola Company", 1928, 1992)
+    campaign_name = "Coca-Cola Sochi 2014 torchbearer campaign"
+    featured = [
+        Torchbearer("Dmitry Gladun", hometown="Vladivostok", campaign=campaign_name, id="tb-gladun"),
+        Torchbearer("Anastasia Pluzhnikova", hometown="Nizhny Novgorod", campaign=campaign_name, id="tb-pluzhnikova"),
+        Torchbearer("Yury Pyankov", hometown="Moscow", campaign=campaign_name, id="tb-pyankov"),
+    ]
+    # The seed article: Yury Pyankov ran with his dog at Arkhangelskoye on 10 Oct.
+    arkhangelskoye = site("Arkhangelskoye", MSK, "Moscow Oblast")
+    for i, leg in enumerate(legs):
+        if leg.destination.name == "Arkhangelskoye" and leg.mode is M.RUNNING:
+            legs.insert(
+                i + 1,
+                Leg(
+                    arkhangelskoye,
+                    arkhangelskoye,
+                    leg.departs,
+                    leg.arrives,
+                    M.CANICROSS,
+                    F.LIT_TORCH,
+                    torchbearers=[featured[2]],
+                    id="day004-canicross",
+                    precision=DAY,
+                    name="Day 4: Arkhangelskoye: canicross, a torchbearer running with his dog",
+                    sources=(SEED,),
+                ),
+            )
+            break
+    relay = Relay(
+        "Sochi 2014 Olympic Torch Relay",
+        "XXII Olympic Winter Games, Sochi 2014",
+        legs,
+        sponsors=[coke],
+        campaigns=[
+            Campaign(campaign_name, coke.name, 65_000, 14_000_000, 2_000, torchbearers=featured)
+        ],
+        branches=[north_pole(), elbrus(), baikal(), space(final_leg)],
+        claims=[
+            *claims(),
+            Claim("olympic_partner_since", 1928, "year", COKE_1928, note="The Coca-Cola Company"),
+            Claim("relay_partner_since", 1992, "year", COKE_1928, note="The Coca-Cola Company"),
+            Claim("campaign_applications", 65_000, None, SEED, "more_than"),
+            Claim("campaign_applications", 65_000, None, MOSCOW_TIMES, "about"),
+            Claim("campaign_votes", 14_000_000, None, SEED),
+            Claim("campaign_selected", 2_000, None, IOC_CAMPAIGN, "more_than"),
+        ],
+        rest_days=rest,
+        timezone=MSK,
+        day_one=dt.date(2013, 10, 7),
+        sources=(WIKIPEDIA, WIKIPEDIA_DIFF, HFLABS, RELEASE, STREAM24),
+        description=(
+            "Moscow, 7 Oct 2013, to the Fisht Stadium in Sochi, 7 Feb 2014, through all 83 regions "
+            "of Russia, after the lighting at Olympia on 29 Sep 2013; with four special projects: "
+            "the North Pole, Elbrus, Lake Baikal and space."
+        ),
+    )
+    return relay, omitted
+
+
+if __name__ == "__main__":
+    relay, omitted = build()
+    TARGET.write_text(native.dumps(relay, indent=1), encoding="utf-8")
+    print(f"wrote {TARGET}: {len(relay.legs)} main-line legs, {sum(len(b.legs) for b in relay.branches)} on branches")
+    for line in omitted:
+        print(f"omitted: {line}", file=sys.stderr)
+    assert torchrelay.load(TARGET) == relay

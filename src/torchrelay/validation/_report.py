@@ -1,0 +1,278 @@
+"""What validation found: findings with a code, a severity and a location, and the report.
+
+A report renders as text for people and as JSON for programs. The JSON shape is
+versioned (``"version": 1``) and described by a JSON Schema shipped in the
+package (:func:`report_schema`), so that tools can rely on it.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "REPORT_VERSION",
+    "Finding",
+    "Location",
+    "Severity",
+    "ValidationReport",
+    "report_schema",
+]
+
+REPORT_VERSION = 1
+"""The version of the report's JSON shape; it changes only when the shape does.
+
+.. versionadded:: 0.1.0
+"""
+
+
+class Severity(enum.Enum):
+    """How much a finding matters.
+
+    >>> Severity.ERROR > Severity.WARNING > Severity.INFO
+    True
+
+    .. versionadded:: 0.1.0
+    """
+
+    ERROR = "error"
+    """The relay is wrong: the data contradict the charter, physics or themselves."""
+    WARNING = "warning"
+    """Probably wrong, or missing something a relay should say."""
+    INFO = "info"
+    """Worth knowing, not wrong: rest days, lantern copies, sources that disagree."""
+
+    @property
+    def rank(self) -> int:
+        """2 for an error, 1 for a warning, 0 for information."""
+        return _RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+@attrs.frozen
+class Location:
+    """Where in a relay a finding is, for programs and for people.
+
+    Args:
+        path: The place as a path into the relay, such as ``legs[3].arrives``,
+            ``branches[1].legs[0].path[17]`` or ``campaigns[0].selected``;
+            empty for the relay as a whole.
+        branch: The name of the branch, ``None`` on the main line or off the legs.
+        leg: The leg's index in its line (the main line or its branch).
+        leg_id: The leg's :attr:`~torchrelay.Leg.id`, if it has one.
+        field: The field concerned, such as ``arrives`` or ``torchbearers``.
+        point: The index of a point of the leg's path.
+        torchbearer: The torchbearer's id (never their name: names are personal data).
+
+    .. versionadded:: 0.1.0
+    """
+
+    path: str = ""
+    branch: str | None = None
+    leg: int | None = None
+    leg_id: str | None = None
+    field: str | None = None
+    point: int | None = None
+    torchbearer: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The location as a JSON-ready dictionary with every key present.
+
+        .. versionadded:: 0.1.0
+        """
+        return attrs.asdict(self)
+
+    def __str__(self) -> str:
+        return self.path or "relay"
+
+
+def _details(value: Mapping[str, Any] | None) -> dict[str, Any]:
+    return dict(value or {})
+
+
+@attrs.frozen
+class Finding:
+    """One thing validation found, where, and how much it matters.
+
+    Args:
+        code: The rule's stable code, such as ``TR101``.
+        severity: How much it matters. Usually the rule's severity; a rule
+            lowers it where its evidence is weak (times that are placeholders).
+        message: What is wrong, naming the leg, person or field, in a sentence.
+        location: Where it is; ``None`` for the relay as a whole.
+        details: Machine-readable figures, such as ``{"gap_km": 12.5}``;
+            JSON-ready values only.
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: str
+    severity: Severity = attrs.field(converter=Severity)
+    message: str
+    location: Location | None = None
+    details: dict[str, Any] = attrs.field(factory=dict, converter=_details, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as a JSON-ready dictionary.
+
+        .. versionadded:: 0.1.0
+        """
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": None if self.location is None else self.location.to_dict(),
+            "details": dict(self.details),
+        }
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location is not None else ""
+        return f"{where}{self.code} [{self.severity.value}] {self.message}"
+
+
+def _findings(values: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(values)
+
+
+def _codes(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class ValidationReport:
+    """Everything :func:`torchrelay.validate` found in a relay.
+
+    Args:
+        findings: What was found, in the order of the rules' codes.
+        rules: The codes of the rules that ran.
+        relay: The relay's name.
+        titles: Each code's rule title, for rendering.
+
+    .. versionadded:: 0.1.0
+    """
+
+    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
+    rules: tuple[str, ...] = attrs.field(default=(), converter=_codes)
+    relay: str | None = None
+    titles: dict[str, str] = attrs.field(factory=dict, hash=False)
+
+    @property
+    def ok(self) -> bool:
+        """Whether there are no errors (warnings and information are allowed)."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def by_severity(self, severity: Severity | str) -> tuple[Finding, ...]:
+        """The findings of one severity.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = Severity(severity)
+        return tuple(f for f in self.findings if f.severity is wanted)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity error."""
+        return self.by_severity(Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity warning."""
+        return self.by_severity(Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The findings of severity info."""
+        return self.by_severity(Severity.INFO)
+
+    def codes(self) -> frozenset[str]:
+        """The codes that have at least one finding.
+
+        .. versionadded:: 0.1.0
+        """
+        return frozenset(f.code for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity, keyed ``error``, ``warning``, ``info``.
+
+        .. versionadded:: 0.1.0
+        """
+        counts = dict.fromkeys((s.value for s in Severity), 0)
+        for f in self.findings:
+            counts[f.severity.value] += 1
+        return counts
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self) -> Any:
+        return iter(self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data, in the shape :func:`report_schema` describes.
+
+        .. versionadded:: 0.1.0
+        """
+        return {
+            "version": REPORT_VERSION,
+            "relay": self.relay,
+            "ok": self.ok,
+            "counts": self.counts(),
+            "rules": list(self.rules),
+            "findings": [{**f.to_dict(), "title": self.titles.get(f.code)} for f in self.findings],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON text (see :meth:`to_dict`).
+
+        .. versionadded:: 0.1.0
+        """
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    def to_text(self, *, min_severity: Severity | str = Severity.INFO) -> str:
+        """The report as lines of text, one a finding, then a summary line.
+
+        Args:
+            min_severity: Leave out findings less severe than this.
+
+        .. versionadded:: 0.1.0
+        """
+        floor = Severity(min_severity)
+        lines = [str(f) for f in self.findings if f.severity.rank >= floor.rank]
+        counts = self.counts()
+        verdict = "ok" if self.ok else "not ok"
+        name = f"{self.relay}: " if self.relay else ""
+        lines.append(
+            f"{name}{verdict}: {counts['error']} error(s), {counts['warning']} warning(s), "
+            f"{counts['info']} info, from {len(self.rules)} rule(s)"
+        )
+        return "\n".join(lines)
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of :meth:`ValidationReport.to_dict`.
+
+    >>> report_schema()["properties"]["version"]["const"]
+    1
+
+    .. versionadded:: 0.1.0
+    """
+    text = resources.files(__package__).joinpath("report.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema

@@ -1,0 +1,386 @@
+"""A rule, where it comes from, and the context its check reads.
+
+A rule is data (code, title, severity, rationale, origin) plus a check: a
+function that reads a :class:`Context` and yields :class:`Finding` objects. The
+context computes what many rules need once, in bulk: every leg's times and
+ground distance, and every path point in one set of numpy columns, with each
+segment's geodesic length from a single GeographicLib call.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from pyproj import Geod
+
+from .._legs import Leg
+from .._modes import Medium
+from .._relay import Branch, Relay
+from .._time import TimePrecision
+from ..exceptions import InvalidValueError
+from ._policy import Policy
+from ._report import Finding, Location, Severity
+
+__all__ = ["Context", "LegRef", "Origin", "Points", "Rule"]
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+_WGS84 = Geod(ellps="WGS84")
+_CODE = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3}\Z")
+
+
+class Origin(enum.Enum):
+    """Where a rule comes from.
+
+    .. versionadded:: 0.1.0
+    """
+
+    CHARTER = "charter"
+    """The Olympic Charter or the IOC's rules for the flame."""
+    ORGANISERS = "organisers"
+    """The organisers' practice, as their releases describe it."""
+    PHYSICS = "physics"
+    """What is physically possible."""
+    DATA = "data"
+    """The quality of the data: what a source or a device got wrong."""
+    PLUGIN = "plugin"
+    """A rule from another package or the user."""
+
+
+def _check_code(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not _CODE.match(value):
+        msg = f"'code' must be capital letters then three digits, such as 'TR101' (got {value!r})"
+        raise InvalidValueError(msg)
+
+
+@attrs.frozen
+class Rule:
+    """A validation rule: what it checks, why, and the function that checks it.
+
+    Args:
+        code: A stable code: capital letters, then three digits (``TR101``).
+            Built-in rules use ``TR``; pick another prefix for your own.
+        title: What the rule reports, in a few words.
+        severity: The severity of its findings where the evidence is firm.
+        rationale: Why the rule exists and how it judges, for the docs.
+        origin: Where the rule comes from.
+        check: Reads a :class:`Context` and yields findings, made with
+            :meth:`Context.finding`.
+        reference: An address for the rule's source, if any.
+
+    >>> def no_name(ctx):
+    ...     if not ctx.relay.description:
+    ...         yield ctx.finding("the relay has no description", Location(field="description"))
+    >>> rule = Rule("XY001", "Relay without description", Severity.INFO,
+    ...             "Readers want a sentence about the relay.", Origin.PLUGIN, no_name)
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    title: str
+    severity: Severity = attrs.field(converter=Severity)
+    rationale: str
+    origin: Origin = attrs.field(converter=Origin)
+    check: Callable[[Context], Iterable[Finding]] = attrs.field(eq=False, repr=False)
+    reference: str | None = None
+
+    def matches(self, prefixes: Iterable[str]) -> bool:
+        """Whether the code starts with any of *prefixes*.
+
+        .. versionadded:: 0.1.0
+        """
+        return any(self.code.startswith(p) for p in prefixes)
+
+
+@attrs.frozen
+class LegRef:
+    """A leg with where it sits: its line and index, for locations and messages.
+
+    Args:
+        k: The leg's position among all legs (main line first, then branches).
+        line: 0 for the main line, 1 + the branch's index for a branch.
+        index: The leg's index in its line.
+        leg: The leg.
+        branch: Its branch, or ``None`` on the main line.
+
+    .. versionadded:: 0.1.0
+    """
+
+    k: int
+    line: int
+    index: int
+    leg: Leg
+    branch: Branch | None
+
+    @property
+    def prefix(self) -> str:
+        """The leg's path in the relay, such as ``branches[1].legs[0]``."""
+        if self.branch is None:
+            return f"legs[{self.index}]"
+        return f"branches[{self.line - 1}].legs[{self.index}]"
+
+    def location(
+        self, field: str | None = None, *, point: int | None = None, torchbearer: str | None = None
+    ) -> Location:
+        """The location of the leg, or of one of its fields or path points.
+
+        .. versionadded:: 0.1.0
+        """
+        path = self.prefix
+        if point is not None:
+            path += f".path[{point}]"
+        elif field is not None:
+            path += f".{field}"
+        return Location(
+            path,
+            None if self.branch is None else self.branch.name,
+            self.index,
+            self.leg.id,
+            field if point is None else "path",
+            point,
+            torchbearer,
+        )
+
+    def describe(self) -> str:
+        """The leg in words: its index, line, id and places.
+
+        .. versionadded:: 0.1.0
+        """
+        where = "" if self.branch is None else f" of branch {self.branch.name!r}"
+        ident = "" if self.leg.id is None else f" {self.leg.id!r}"
+        a, b = self.leg.origin.name, self.leg.destination.name
+        places = a if a == b else f"{a} → {b}"
+        return f"leg {self.index}{where}{ident} ({places})"
+
+
+_PRECISE = (TimePrecision.EXACT, TimePrecision.MINUTE)
+
+
+class Context:
+    """What a rule's check reads: the relay, the policy, and bulk facts computed once.
+
+    Properties are computed on first use and kept for the other rules of the
+    same :func:`~torchrelay.validate` call.
+
+    Args:
+        relay: The relay under validation.
+        policy: The thresholds to judge by.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, relay: Relay, policy: Policy) -> None:
+        self.relay = relay
+        self.policy = policy
+        self.rule: Rule | None = None
+
+    def finding(
+        self,
+        message: str,
+        location: Location | None = None,
+        *,
+        severity: Severity | None = None,
+        **details: Any,
+    ) -> Finding:
+        """A finding of the rule that is running, with its severity unless lowered.
+
+        Args:
+            message: What is wrong, naming the leg, person or field.
+            location: Where.
+            severity: A different severity, where the evidence is weaker.
+            details: Machine-readable figures, JSON-ready.
+
+        .. versionadded:: 0.1.0
+        """
+        if self.rule is None:
+            msg = "Context.finding() is for use inside a rule's check"
+            raise InvalidValueError(msg)
+        return Finding(self.rule.code, severity or self.rule.severity, message, location, details)
+
+    # -- Legs and lines -----------------------------------------------------------
+
+    @functools.cached_property
+    def lines(self) -> tuple[tuple[LegRef, ...], ...]:
+        """The main line's legs, then each branch's, as :class:`LegRef` tuples."""
+        out: list[tuple[LegRef, ...]] = []
+        k = 0
+        lines: list[tuple[Branch | None, tuple[Leg, ...]]] = [(None, self.relay.legs)]
+        lines += [(b, b.legs) for b in self.relay.branches]
+        for n, (branch, legs) in enumerate(lines):
+            refs = []
+            for i, leg in enumerate(legs):
+                refs.append(LegRef(k, n, i, leg, branch))
+                k += 1
+            out.append(tuple(refs))
+        return tuple(out)
+
+    @functools.cached_property
+    def legs(self) -> tuple[LegRef, ...]:
+        """Every leg, main line first, in the order of :attr:`lines`."""
+        return tuple(ref for line in self.lines for ref in line)
+
+    @functools.cached_property
+    def main_by_id(self) -> dict[str, LegRef]:
+        """The main line's legs by id."""
+        return {r.leg.id: r for r in self.lines[0] if r.leg.id is not None}
+
+    def pairs(self) -> Iterator[tuple[LegRef, LegRef]]:
+        """Each leg with the one before it in the same line.
+
+        .. versionadded:: 0.1.0
+        """
+        for line in self.lines:
+            yield from itertools.pairwise(line)
+
+    @functools.cached_property
+    def departs(self) -> FloatArray:
+        """Each leg's departure in POSIX seconds; NaN for unscheduled legs."""
+        return np.array(
+            [np.nan if r.leg.departs is None else r.leg.departs.timestamp() for r in self.legs],
+            dtype=np.float64,
+        )
+
+    @functools.cached_property
+    def arrives(self) -> FloatArray:
+        """Each leg's arrival in POSIX seconds; NaN for unscheduled legs."""
+        return np.array(
+            [np.nan if r.leg.arrives is None else r.leg.arrives.timestamp() for r in self.legs],
+            dtype=np.float64,
+        )
+
+    @functools.cached_property
+    def precise(self) -> BoolArray:
+        """Whether each leg's times are evidence: precision exact or minute.
+
+        Times of precision ``day`` or ``approximate`` are placeholders; rules
+        that compute speeds or overlaps from them skip or lower their findings.
+        """
+        return np.array([r.leg.precision in _PRECISE for r in self.legs], dtype=np.bool_)
+
+    # -- Points ---------------------------------------------------------------------
+
+    @functools.cached_property
+    def points(self) -> Points:
+        """Every path point of every leg in one set of columns."""
+        return Points.of(self.legs)
+
+    @functools.cached_property
+    def point_owner(self) -> npt.NDArray[np.intp]:
+        """The leg (its position in :attr:`legs`) that each point of :attr:`points` belongs to."""
+        return self.points.owner()
+
+    @functools.cached_property
+    def ground_meters(self) -> FloatArray:
+        """Each leg's length on the ground: along its path, else origin to destination.
+
+        The same figure as :meth:`Leg.measured_distance`, for every leg in bulk.
+        """
+        pts = self.points
+        meters = pts.leg_lengths()
+        straight = np.flatnonzero(pts.sizes < 2)
+        if len(straight):
+            ends = np.array(
+                [
+                    (
+                        c.origin.coordinate.longitude,
+                        c.origin.coordinate.latitude,
+                        c.destination.coordinate.longitude,
+                        c.destination.coordinate.latitude,
+                    )
+                    for c in (self.legs[i].leg for i in straight.tolist())
+                ],
+                dtype=np.float64,
+            )
+            _, _, dist = _WGS84.inv(ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3])
+            meters[straight] = dist
+        return meters
+
+    @functools.cached_property
+    def distance_meters(self) -> FloatArray:
+        """Each leg's :meth:`Leg.distance` in metres; NaN where it has none.
+
+        Space legs count their declared distance, as :meth:`Leg.distance` does.
+        """
+        meters = self.ground_meters.copy()
+        for ref in self.legs:
+            if ref.leg.mode.medium is Medium.SPACE:
+                declared = ref.leg.declared_distance
+                meters[ref.k] = np.nan if declared is None else declared.meters
+        return meters
+
+
+@attrs.frozen
+class Points:
+    """All path points of all legs as columns, with each leg's slice of them.
+
+    Args:
+        lat: Latitudes.
+        lon: Longitudes.
+        alt: Altitudes, NaN where unknown.
+        time: POSIX seconds, NaN where unknown.
+        starts: Each leg's first point's index (legs without a path: size 0).
+        sizes: Each leg's number of points.
+        segments: Each point's geodesic distance to the next point of the same
+            path, in metres; NaN for a path's last point.
+
+    .. versionadded:: 0.1.0
+    """
+
+    lat: FloatArray
+    lon: FloatArray
+    alt: FloatArray
+    time: FloatArray
+    starts: npt.NDArray[np.intp]
+    sizes: npt.NDArray[np.intp]
+    segments: FloatArray
+
+    @classmethod
+    def of(cls, refs: tuple[LegRef, ...]) -> Points:
+        """Gather the paths of *refs* and measure every segment in one call."""
+        lats: list[FloatArray] = []
+        lons: list[FloatArray] = []
+        alts: list[FloatArray] = []
+        times: list[FloatArray] = []
+        sizes = np.zeros(len(refs), dtype=np.intp)
+        for ref in refs:
+            path = ref.leg.path
+            if path is None:
+                continue
+            n = len(path.latitudes)
+            sizes[ref.k] = n
+            lats.append(path.latitudes)
+            lons.append(path.longitudes)
+            alts.append(path.altitudes if path.altitudes is not None else np.full(n, np.nan))
+            times.append(path.times if path.times is not None else np.full(n, np.nan))
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
+        if not lats:
+            empty = np.zeros(0)
+            return cls(empty, empty, empty, empty, starts, sizes, empty)
+        lat, lon = np.concatenate(lats), np.concatenate(lons)
+        segments = np.full(len(lat), np.nan)
+        if len(lat) > 1:
+            _, _, dist = _WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+            segments[:-1] = dist
+        ends = (starts + sizes - 1)[sizes > 0]
+        segments[ends] = np.nan
+        return cls(lat, lon, np.concatenate(alts), np.concatenate(times), starts, sizes, segments)
+
+    def leg_lengths(self) -> FloatArray:
+        """Each leg's length along its path (0 for fewer than two points)."""
+        seg = np.nan_to_num(self.segments, nan=0.0)
+        csum = np.concatenate(([0.0], np.cumsum(seg)))
+        last = np.maximum(self.starts + self.sizes - 1, self.starts)
+        return np.where(self.sizes >= 2, csum[last] - csum[self.starts], 0.0)
+
+    def owner(self) -> npt.NDArray[np.intp]:
+        """The leg (its ``k``) that each point belongs to."""
+        return np.repeat(np.arange(len(self.sizes), dtype=np.intp), self.sizes)

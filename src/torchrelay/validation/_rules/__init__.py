@@ -1,0 +1,1 @@
+"""The checks of the built-in rules, one module a topic."""

@@ -1,0 +1,230 @@
+"""Physics: speeds, altitudes and flames that the world allows."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import numpy as np
+
+from ..._geo import AltitudeReference, Coordinate
+from ..._modes import FlameState, Medium
+from .._policy import Policy
+from .._report import Finding
+from .._rule import BoolArray, Context, FloatArray
+
+__all__ = [
+    "check_altitude",
+    "check_flame_medium",
+    "check_orbital_speed",
+    "check_point_jumps",
+    "check_speed",
+    "check_underwater_flame",
+]
+
+_MPS_TO_KMH = 3.6
+
+
+def _speeds_kmh(ctx: Context) -> FloatArray:
+    """Each leg's average speed in km/h, NaN where its times are placeholders or absent."""
+    seconds = ctx.arrives - ctx.departs
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kmh = ctx.distance_meters / seconds * _MPS_TO_KMH
+    moving = np.asarray(seconds > 0, dtype=np.bool_)
+    kmh[~ctx.precise | ~moving] = np.nan
+    return kmh
+
+
+def _orbital(ctx: Context) -> BoolArray:
+    """Whether each leg is faster than orbit without being in space."""
+    kmh = _speeds_kmh(ctx)
+    ground = np.array([r.leg.mode.medium is not Medium.SPACE for r in ctx.legs], dtype=np.bool_)
+    return np.asarray(ground & (kmh > ctx.policy.orbital_speed_kmh), dtype=np.bool_)
+
+
+def check_speed(ctx: Context) -> Iterator[Finding]:
+    """TR301: a leg's average speed is outside its mode's plausible range."""
+    kmh = _speeds_kmh(ctx)
+    fastest = np.array([r.leg.mode.speed_range_kmh[1] for r in ctx.legs])
+    slowest = np.array([r.leg.mode.speed_range_kmh[0] for r in ctx.legs])
+    bad = ((kmh > fastest) | (kmh < slowest)) & ~_orbital(ctx)
+    for k in np.flatnonzero(bad).tolist():
+        ref = ctx.legs[k]
+        lo, hi = slowest[k], fastest[k]
+        yield ctx.finding(
+            f"{ref.describe()} averages {kmh[k]:,.1f} km/h, outside {lo:g} to {hi:,g} km/h "
+            f"for {ref.leg.mode.value} ({ctx.distance_meters[k] / 1000:,.1f} km in "
+            f"{(ctx.arrives[k] - ctx.departs[k]) / 3600:,.2f} h)",
+            ref.location("arrives"),
+            speed_kmh=round(float(kmh[k]), 3),
+            min_kmh=float(lo),
+            max_kmh=float(hi),
+        )
+
+
+def check_orbital_speed(ctx: Context) -> Iterator[Finding]:
+    """TR302: a leg on Earth is faster than an orbiting spacecraft."""
+    kmh = _speeds_kmh(ctx)
+    for k in np.flatnonzero(_orbital(ctx)).tolist():
+        ref = ctx.legs[k]
+        yield ctx.finding(
+            f"{ref.describe()} averages {kmh[k]:,.0f} km/h, faster than low Earth orbit "
+            f"({ctx.policy.orbital_speed_kmh:,.0f} km/h), by {ref.leg.mode.value}",
+            ref.location("arrives"),
+            speed_kmh=round(float(kmh[k]), 3),
+            orbital_speed_kmh=ctx.policy.orbital_speed_kmh,
+        )
+
+
+def check_point_jumps(ctx: Context) -> Iterator[Finding]:
+    """TR303: consecutive timed path points further apart than the mode can go in between."""
+    pts = ctx.points
+    if not len(pts.lat):
+        return
+    orbital = ctx.policy.orbital_speed_kmh
+    limit = np.array(
+        [
+            r.leg.mode.speed_range_kmh[1]
+            if r.leg.mode.medium is Medium.SPACE
+            else min(r.leg.mode.speed_range_kmh[1], orbital)
+            for r in ctx.legs
+        ]
+    )
+    owner = ctx.point_owner
+    dt = np.full(len(pts.time), np.nan)
+    dt[:-1] = pts.time[1:] - pts.time[:-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kmh = pts.segments / dt * _MPS_TO_KMH
+    bad = (dt > 0) & (kmh > limit[owner])
+    if not bad.any():
+        return
+    where = np.flatnonzero(bad)
+    legs, first = np.unique(owner[where], return_index=True)
+    counts = np.bincount(owner[where], minlength=len(ctx.legs))
+    for k, i in zip(legs.tolist(), where[first].tolist(), strict=True):
+        ref = ctx.legs[k]
+        point = int(i - pts.starts[k])
+        yield ctx.finding(
+            f"{ref.describe()}: {counts[k]} step(s) of its path are faster than "
+            f"{limit[k]:,g} km/h for {ref.leg.mode.value}, the first from point {point} to "
+            f"{point + 1} at {kmh[i]:,.1f} km/h (a GPS outlier?)",
+            ref.location(point=point),
+            jumps=int(counts[k]),
+            first_point=point,
+            speed_kmh=round(float(kmh[i]), 3),
+            max_kmh=float(limit[k]),
+        )
+
+
+def _limits(policy: Policy, medium: Medium, ref: AltitudeReference) -> tuple[float, float]:
+    """The lowest and highest altitude possible for a medium, in metres from *ref*."""
+    if medium is Medium.UNDERWATER:
+        if ref is AltitudeReference.WATER_SURFACE:
+            return (-policy.max_dive_depth_m, policy.surface_tolerance_m)
+        return (-math.inf, policy.max_ground_altitude_m)
+    if medium in (Medium.GROUND, Medium.WATER):
+        return (-math.inf, policy.max_ground_altitude_m)
+    if medium is Medium.AIR:
+        return (-math.inf, policy.max_air_altitude_m)
+    return (-math.inf, math.inf)
+
+
+def _why(medium: Medium, alt: float, lo: float) -> str:
+    if medium is Medium.UNDERWATER and alt < lo:
+        return "deeper than a diver can go"
+    if medium is Medium.UNDERWATER:
+        return "above the water surface, for a leg under water"
+    return f"too high for a leg on {medium.value.replace('_', ' ')}"
+
+
+def check_altitude(ctx: Context) -> Iterator[Finding]:
+    """TR304: an altitude that the leg's medium cannot reach."""
+    policy = ctx.policy
+    for ref in ctx.legs:
+        medium = ref.leg.mode.medium
+        ends: list[tuple[str, Coordinate]] = [
+            ("origin", ref.leg.origin.coordinate),
+            ("destination", ref.leg.destination.coordinate),
+        ]
+        for field, c in ends:
+            if c.altitude is None:
+                continue
+            lo, hi = _limits(policy, medium, c.altitude_reference)
+            if not lo <= c.altitude <= hi:
+                yield ctx.finding(
+                    f"{ref.describe()}: its {field} is at {c.altitude:,g} m "
+                    f"({c.altitude_reference.value.replace('_', ' ')}), "
+                    f"{_why(medium, c.altitude, lo)} by {ref.leg.mode.value}",
+                    ref.location(field),
+                    altitude_m=c.altitude,
+                    min_m=lo if math.isfinite(lo) else None,
+                    max_m=hi if math.isfinite(hi) else None,
+                )
+    pts = ctx.points
+    if not len(pts.alt):
+        return
+    bounds = [
+        _limits(policy, r.leg.mode.medium, r.leg.path.altitude_reference)
+        if r.leg.path is not None
+        else (-math.inf, math.inf)
+        for r in ctx.legs
+    ]
+    lo_leg = np.array([b[0] for b in bounds])
+    hi_leg = np.array([b[1] for b in bounds])
+    owner = ctx.point_owner
+    with np.errstate(invalid="ignore"):
+        bad = (pts.alt < lo_leg[owner]) | (pts.alt > hi_leg[owner])
+    if not bad.any():
+        return
+    where = np.flatnonzero(bad)
+    legs, first = np.unique(owner[where], return_index=True)
+    counts = np.bincount(owner[where], minlength=len(ctx.legs))
+    for k, i in zip(legs.tolist(), where[first].tolist(), strict=True):
+        ref = ctx.legs[k]
+        point = int(i - pts.starts[k])
+        alt = float(pts.alt[i])
+        medium = ref.leg.mode.medium
+        yield ctx.finding(
+            f"{ref.describe()}: {counts[k]} point(s) of its path are at impossible altitudes, "
+            f"the first, point {point}, at {alt:,g} m: {_why(medium, alt, lo_leg[k])} "
+            f"by {ref.leg.mode.value}",
+            ref.location(point=point),
+            altitude_m=alt,
+            points=int(counts[k]),
+            min_m=float(lo_leg[k]) if math.isfinite(lo_leg[k]) else None,
+            max_m=float(hi_leg[k]) if math.isfinite(hi_leg[k]) else None,
+        )
+
+
+def check_flame_medium(ctx: Context) -> Iterator[Finding]:
+    """TR305: an open flame where none can burn, or any flame in space."""
+    for ref in ctx.legs:
+        mode, flame = ref.leg.mode, ref.leg.flame
+        if mode.medium is Medium.UNDERWATER:
+            continue  # TR306
+        if mode.medium is Medium.SPACE and flame.burning:
+            why = "nothing burns in space: the torch must be unlit"
+        elif flame.open_flame and not mode.open_flame:
+            why = f"an open flame cannot burn by {mode.value}: carry it in a lantern"
+        else:
+            continue
+        yield ctx.finding(
+            f"{ref.describe()} carries a {flame.value.replace('_', ' ')} by {mode.value}: {why}",
+            ref.location("flame"),
+        )
+
+
+def check_underwater_flame(ctx: Context) -> Iterator[Finding]:
+    """TR306: a flame under water that is not a flare."""
+    for ref in ctx.legs:
+        flame = ref.leg.flame
+        if (
+            ref.leg.mode.medium is Medium.UNDERWATER
+            and flame.burning
+            and flame is not FlameState.FLARE
+        ):
+            yield ctx.finding(
+                f"{ref.describe()} carries a {flame.value.replace('_', ' ')} under water: "
+                "only a flare burns there",
+                ref.location("flame"),
+            )

@@ -1,0 +1,251 @@
+"""Data quality: placeholders, duplicates, disorder and figures that disagree."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+
+import numpy as np
+
+from ..._claims import Claim, Qualifier
+from ..._modes import Medium
+from .._report import Finding, Location
+from .._rule import BoolArray, Context, FloatArray
+
+__all__ = [
+    "check_claims",
+    "check_declared_distance",
+    "check_duplicate_points",
+    "check_null_island",
+    "check_point_times",
+    "check_time_order",
+    "check_zero_legs",
+]
+
+
+def _first_per_leg(ctx: Context, bad: BoolArray) -> Iterator[tuple[int, int, int]]:
+    """Each leg with a bad point: its ``k``, its first bad point's index, how many."""
+    if not bad.any():
+        return
+    owner = ctx.point_owner
+    where = np.flatnonzero(bad)
+    legs, first = np.unique(owner[where], return_index=True)
+    counts = np.bincount(owner[where], minlength=len(ctx.legs))
+    for k, i in zip(legs.tolist(), where[first].tolist(), strict=True):
+        yield k, int(i - ctx.points.starts[k]), int(counts[k])
+
+
+def _null(lat: float | FloatArray, lon: float | FloatArray) -> bool | BoolArray:
+    return (np.abs(lat) < 1e-9) & (np.abs(lon) < 1e-9)
+
+
+def check_null_island(ctx: Context) -> Iterator[Finding]:
+    """TR401: a place or point at latitude 0, longitude 0, a placeholder for "unknown"."""
+    for ref in ctx.legs:
+        for field in ("origin", "destination"):
+            place = getattr(ref.leg, field)
+            c = place.coordinate
+            if _null(c.latitude, c.longitude):
+                yield ctx.finding(
+                    f"{ref.describe()}: its {field} {place.name!r} is at (0, 0), "
+                    "'null island', most likely a placeholder for an unknown position",
+                    ref.location(field),
+                )
+    pts = ctx.points
+    bad = np.asarray(_null(pts.lat, pts.lon), dtype=np.bool_)
+    for k, point, count in _first_per_leg(ctx, bad):
+        ref = ctx.legs[k]
+        yield ctx.finding(
+            f"{ref.describe()}: {count} point(s) of its path are at (0, 0), 'null island', "
+            f"the first is point {point}",
+            ref.location(point=point),
+            points=count,
+        )
+
+
+def _same(a: FloatArray, b: FloatArray) -> BoolArray:
+    return np.asarray((a == b) | (np.isnan(a) & np.isnan(b)), dtype=np.bool_)
+
+
+def check_duplicate_points(ctx: Context) -> Iterator[Finding]:
+    """TR402: a path point repeats the one before it: same place, altitude and time."""
+    pts = ctx.points
+    if len(pts.lat) < 2:
+        return
+    inside = ~np.isnan(pts.segments[:-1])
+    dup = np.zeros(len(pts.lat), dtype=np.bool_)
+    dup[1:] = (
+        inside
+        & (pts.lat[1:] == pts.lat[:-1])
+        & (pts.lon[1:] == pts.lon[:-1])
+        & _same(pts.alt[1:], pts.alt[:-1])
+        & _same(pts.time[1:], pts.time[:-1])
+    )
+    for k, point, count in _first_per_leg(ctx, dup):
+        ref = ctx.legs[k]
+        yield ctx.finding(
+            f"{ref.describe()}: {count} point(s) of its path repeat the point before, "
+            f"the first is point {point}",
+            ref.location(point=point),
+            points=count,
+        )
+
+
+def check_time_order(ctx: Context) -> Iterator[Finding]:
+    """TR403: a path point's time is before the time of the point before it."""
+    pts = ctx.points
+    if len(pts.lat) < 2:
+        return
+    back = np.zeros(len(pts.lat), dtype=np.bool_)
+    with np.errstate(invalid="ignore"):
+        back[1:] = ~np.isnan(pts.segments[:-1]) & (pts.time[1:] < pts.time[:-1])
+    for k, point, count in _first_per_leg(ctx, back):
+        ref = ctx.legs[k]
+        step = float(pts.time[pts.starts[k] + point - 1] - pts.time[pts.starts[k] + point])
+        yield ctx.finding(
+            f"{ref.describe()}: {count} point(s) of its path are earlier than the point "
+            f"before them, the first is point {point}, {step:,.0f} s earlier",
+            ref.location(point=point),
+            points=count,
+            back_s=step,
+        )
+
+
+def check_point_times(ctx: Context) -> Iterator[Finding]:
+    """TR404: a path's times fall outside its leg's departure and arrival."""
+    pts = ctx.points
+    if not len(pts.lat):
+        return
+    slack = ctx.policy.time_tolerance_s
+    owner = ctx.point_owner
+    with np.errstate(invalid="ignore"):
+        early = pts.time < ctx.departs[owner] - slack
+        late = pts.time > ctx.arrives[owner] + slack
+    outside = ctx.precise[owner] & (early | late)
+    for k, point, count in _first_per_leg(ctx, outside):
+        ref = ctx.legs[k]
+        when = "before the leg departs" if early[pts.starts[k] + point] else "after it arrives"
+        yield ctx.finding(
+            f"{ref.describe()}: {count} point(s) of its path are timed outside the leg, "
+            f"the first is point {point}, {when}",
+            ref.location(point=point),
+            points=count,
+        )
+
+
+def check_zero_legs(ctx: Context) -> Iterator[Finding]:
+    """TR405: a leg of no length that takes no time."""
+    seconds = ctx.arrives - ctx.departs
+    zero = (ctx.ground_meters == 0.0) & (seconds == 0.0)
+    for k in np.flatnonzero(zero).tolist():
+        ref = ctx.legs[k]
+        yield ctx.finding(
+            f"{ref.describe()} goes nowhere and takes no time: a placeholder or a duplicate?",
+            ref.location(),
+        )
+
+
+def check_declared_distance(ctx: Context) -> Iterator[Finding]:
+    """TR406: a declared distance far from the measured one."""
+    tol = ctx.policy.declared_distance_tolerance
+    for ref in ctx.legs:
+        declared = ref.leg.declared_distance
+        if declared is None or ref.leg.mode.medium is Medium.SPACE:
+            continue
+        measured = float(ctx.ground_meters[ref.k])
+        on_path = ctx.points.sizes[ref.k] >= 2
+        if on_path:
+            bad = abs(declared.meters - measured) > tol * measured
+            basis = "along its path"
+        else:
+            bad = declared.meters < (1.0 - tol) * measured
+            basis = "in a straight line between its ends, which no route can beat"
+        if bad:
+            yield ctx.finding(
+                f"{ref.describe()} declares {declared.km:,.1f} km but measures "
+                f"{measured / 1000:,.1f} km {basis}",
+                ref.location("declared_distance"),
+                declared_km=declared.km,
+                measured_km=round(measured / 1000, 3),
+                on_path=bool(on_path),
+            )
+
+
+# Units that claims use, in a base unit per dimension.
+_UNITS: dict[str, tuple[str, float]] = {
+    "m": ("length", 1.0),
+    "km": ("length", 1000.0),
+    "mi": ("length", 1609.344),
+    "nmi": ("length", 1852.0),
+    "kn": ("speed", 1852.0 / 3600.0),
+    "km/h": ("speed", 1000.0 / 3600.0),
+    "h": ("time", 3600.0),
+    "min": ("time", 60.0),
+    "s": ("time", 1.0),
+}
+# How far from its value a claim can be and still be right, by its wording.
+_SPREAD = {Qualifier.EXACT: 0.005, Qualifier.ABOUT: 0.1}
+
+
+def _interval(claim: Claim, scale: float) -> tuple[float, float]:
+    value = float(claim.value) * scale
+    if claim.qualifier is Qualifier.MORE_THAN:
+        return (value, math.inf)
+    if claim.qualifier is Qualifier.LESS_THAN:
+        return (-math.inf, value)
+    spread = abs(value) * _SPREAD[claim.qualifier]
+    return (value - spread, value + spread)
+
+
+def _show(claim: Claim) -> str:
+    words = {Qualifier.ABOUT: "about ", Qualifier.MORE_THAN: "more than "}
+    prefix = words.get(
+        claim.qualifier, "less than " if claim.qualifier is Qualifier.LESS_THAN else ""
+    )
+    value = claim.value if isinstance(claim.value, str) else f"{claim.value:,g}"
+    unit = f" {claim.unit}" if claim.unit else ""
+    title = f" ({claim.source.title})" if claim.source.title else ""
+    return f"{prefix}{value}{unit} per {claim.source.url}{title}"
+
+
+def check_claims(ctx: Context) -> Iterator[Finding]:
+    """TR407: published claims about the same figure that cannot all be true."""
+    groups: dict[tuple[str, str], list[tuple[int, Claim, float]]] = defaultdict(list)
+    for i, claim in enumerate(ctx.relay.claims):
+        if isinstance(claim.value, str):
+            groups[(claim.figure, "text")].append((i, claim, 1.0))
+            continue
+        dim, scale = _UNITS.get(claim.unit or "", (f"unit:{claim.unit}", 1.0))
+        groups[(claim.figure, dim)].append((i, claim, scale))
+    for (figure, dim), members in groups.items():
+        if len(members) < 2:
+            continue
+        if dim == "text":
+            values = {str(c.value).strip().casefold() for _, c, _ in members}
+            if len(values) < 2:
+                continue
+            a, b = (
+                members[0],
+                next(
+                    m
+                    for m in members
+                    if str(m[1].value).strip().casefold()
+                    != str(members[0][1].value).strip().casefold()
+                ),
+            )
+        else:
+            spans = [(_interval(c, s), i, c, s) for i, c, s in members]
+            high = max(spans, key=lambda x: x[0][0])
+            low = min(spans, key=lambda x: x[0][1])
+            if not high[0][0] > low[0][1]:
+                continue
+            a, b = (low[1], low[2], low[3]), (high[1], high[2], high[3])
+        yield ctx.finding(
+            f"sources disagree about {figure!r}: {_show(a[1])}, but {_show(b[1])} "
+            f"({len(members)} claims in all)",
+            Location(f"claims[{a[0]}]", field="claims"),
+            figure=figure,
+            claims=[i for i, _, _ in members],
+            sources=[a[1].source.url, b[1].source.url],
+        )

@@ -1,0 +1,80 @@
+"""The torchrelay command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path as FilePath
+
+import pytest
+
+import torchrelay
+from torchrelay import cli
+
+
+def _demo_name() -> str:
+    return cli._demo_relay().name
+
+
+def test_demo_prints_the_relay_and_returns_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """``torchrelay demo`` prints a summary that starts with the relay's name, and succeeds."""
+    assert cli.main(["demo"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] == _demo_name()
+    assert "  games: " in out
+    assert "  legs: " in out
+    assert err == ""
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--version`` prints the installed version and exits 0."""
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"torchrelay {torchrelay.__version__}"
+
+
+def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown command is a usage error: exit status 2 and a message on stderr."""
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["teleport"])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "invalid choice: 'teleport'" in captured.err
+
+
+def test_no_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """A command is required."""
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([])
+    assert exit_info.value.code == 2
+    assert "usage: torchrelay" in capsys.readouterr().err
+
+
+def test_python_dash_m(tmp_path: FilePath) -> None:
+    """``python -m torchrelay demo`` runs the same command in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-m", "torchrelay", "demo"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == _demo_name()
+
+
+def test_python_dash_m_passes_the_exit_status(tmp_path: FilePath) -> None:
+    """``python -m torchrelay`` exits with the command's status, 2 for a bad command."""
+    result = subprocess.run(
+        [sys.executable, "-m", "torchrelay", "teleport"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
