@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import math
 import types
 import typing
@@ -34,10 +35,17 @@ class _InvalidError(Exception):
 
 
 class Reader:
-    """Collects problems while a document is read."""
+    """Collects problems while a document is read, and the values read so far.
+
+    Relays repeat themselves: a day's legs share their places and sources. The
+    reader keeps each such value it has built, by its JSON, and hands the same
+    object out again (they are immutable), which makes long relays much
+    cheaper to read.
+    """
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.memo: dict[Any, Any] = {}
 
     def fail(self, where: str, message: str) -> _InvalidError:
         self.problems.append(Problem(where, message))
@@ -60,6 +68,16 @@ def _check_text(value: str, where: str, reader: Reader) -> str:
     return value
 
 
+@functools.cache
+def _zone(name: str) -> pendulum.Timezone:
+    return pendulum.timezone(check_timezone(name))
+
+
+def _freeze(value: Any) -> str:
+    """A hashable image of a JSON value: its repr, in which 1, 1.0 and True differ."""
+    return repr(value)
+
+
 def _read_instant(value: str, where: str, reader: Reader) -> pendulum.DateTime:
     text, zone = value, None
     if value.endswith("]") and "[" in value:
@@ -76,7 +94,7 @@ def _read_instant(value: str, where: str, reader: Reader) -> pendulum.DateTime:
     if zone is None:
         return pendulum.instance(parsed)
     try:
-        tz = pendulum.timezone(check_timezone(zone))
+        tz = _zone(zone)
     except TorchRelayError as error:
         raise reader.fail(where, str(error)) from None
     local = parsed.astimezone(tz)
@@ -301,10 +319,12 @@ class Codec:
 
     Fields equal to their default are left out when writing, and filled in
     when reading; unknown keys are problems, so a misspelt key is never
-    silently ignored.
+    silently ignored. Values of the classes in *memo* are built once a read for
+    each distinct JSON that describes them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, memo: frozenset[type] = frozenset()) -> None:
+        self._memo = memo
         self._kinds: dict[Any, _Kind] = {}
         self._defs: dict[str, dict[str, Any]] = {}
 
@@ -342,9 +362,20 @@ class Codec:
     def _sequence(self, item_tp: Any) -> _Kind:
         item = self.kind(item_tp)
 
+        memo = item_tp in self._memo
+
         def read(value: Any, where: str, reader: Reader) -> tuple[Any, ...]:
             if not isinstance(value, list):
                 raise reader.fail(where, f"must be an array (got {_type_name(value)})")
+            if memo:
+                key = (item_tp, "[]", _freeze(value))
+                found = reader.memo.get(key)
+                if found is None:
+                    found = reader.memo[key] = build(value, where, reader)
+                return found
+            return build(value, where, reader)
+
+        def build(value: list[Any], where: str, reader: Reader) -> tuple[Any, ...]:
             out, ok = [], True
             for i, element in enumerate(value):
                 try:
@@ -385,74 +416,96 @@ class Codec:
         return _Kind(lambda v: None if v is None else write(v), read, schema)
 
     def _class(self, cls: type) -> _Kind:
-        hints = typing.get_type_hints(cls)
-        fields = [f for f in attrs.fields(cls) if f.init]
-        plan: list[tuple[str, _Kind | None, Any]] = [
-            (f.name, None, _MISSING if f.default is attrs.NOTHING else f.default) for f in fields
-        ]
-        names = frozenset(f.name for f in fields)
-
-        def resolved() -> list[tuple[str, _Kind, Any]]:
-            return [(name, self.kind(hints[name]), default) for name, _, default in plan]
-
-        cache: list[list[tuple[str, _Kind, Any]]] = []
-
-        def steps() -> list[tuple[str, _Kind, Any]]:
-            if not cache:
-                cache.append(resolved())
-            return cache[0]
-
-        def write(value: Any) -> dict[str, Any]:
-            doc = {}
-            for name, kind, default in steps():
-                field_value = getattr(value, name)
-                if default is not _MISSING and _same(field_value, default):
-                    continue
-                doc[name] = kind.write(field_value)
-            return doc
-
-        def read(value: Any, where: str, reader: Reader) -> Any:
-            if not isinstance(value, dict):
-                raise reader.fail(where, f"must be an object (got {_type_name(value)})")
-            for key in value.keys() - names:
-                reader.fail(f"{where}.{key}" if where else key, "unknown key")
-            kwargs, ok = {}, True
-            for name, kind, default in steps():
-                here = f"{where}.{name}" if where else name
-                if name not in value:
-                    if default is _MISSING:
-                        reader.fail(here, "is required")
-                        ok = False
-                    continue
-                try:
-                    kwargs[name] = kind.read(value[name], here, reader)
-                except _InvalidError:
-                    ok = False
-            if not ok:
-                raise _InvalidError
-            try:
-                return cls(**kwargs)
-            except (TorchRelayError, ValueError, TypeError) as error:
-                raise reader.fail(where or "(document)", str(error)) from None
-
-        def schema() -> dict[str, Any]:
-            if cls.__name__ not in self._defs:
-                self._defs[cls.__name__] = {}  # placeholder against recursion
-                props = {name: kind.schema() for name, kind, _ in steps()}
-                required = [name for name, _, default in steps() if default is _MISSING]
-                self._defs[cls.__name__] = {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": required,
-                    "properties": props,
-                }
-            return {"$ref": f"#/$defs/{cls.__name__}"}
-
-        return _Kind(write, read, schema)
+        described = _ClassKind(self, cls)
+        return _Kind(described.write, described.read, described.schema)
 
     def definitions(self) -> dict[str, dict[str, Any]]:
         """The schema definitions built so far, by class name, sorted."""
         return dict(sorted(self._defs.items()))
+
+
+class _ClassKind:
+    """How an attrs class is written, read and described, from its fields."""
+
+    def __init__(self, codec: Codec, cls: type) -> None:
+        self.codec = codec
+        self.cls = cls
+        self.hints = typing.get_type_hints(cls)
+        fields = [f for f in attrs.fields(cls) if f.init]
+        self.defaults = {
+            f.name: _MISSING if f.default is attrs.NOTHING else f.default for f in fields
+        }
+        self.names = frozenset(self.defaults)
+        self.required = frozenset(n for n, d in self.defaults.items() if d is _MISSING)
+        self.memo = cls in codec._memo
+        self._kinds: dict[str, _Kind] = {}
+
+    def kinds(self) -> dict[str, _Kind]:
+        # Resolved on first use, so that classes can refer to each other.
+        if not self._kinds:
+            self._kinds = {name: self.codec.kind(self.hints[name]) for name in self.defaults}
+        return self._kinds
+
+    def write(self, value: Any) -> dict[str, Any]:
+        doc = {}
+        for name, kind in self.kinds().items():
+            field_value = getattr(value, name)
+            default = self.defaults[name]
+            if default is not _MISSING and _same(field_value, default):
+                continue
+            doc[name] = kind.write(field_value)
+        return doc
+
+    def read(self, value: Any, where: str, reader: Reader) -> Any:
+        if not isinstance(value, dict):
+            raise reader.fail(where, f"must be an object (got {_type_name(value)})")
+        if not self.memo:
+            return self.build(value, where, reader)
+        key = (self.cls, _freeze(value))
+        found = reader.memo.get(key)
+        if found is None:
+            found = reader.memo[key] = self.build(value, where, reader)
+        return found
+
+    def build(self, value: dict[str, Any], where: str, reader: Reader) -> Any:
+        kinds = self.kinds()
+        prefix = f"{where}." if where else ""
+        ok = True
+        if not self.names.issuperset(value) or not self.required.issubset(value):
+            for key in value.keys() - self.names:
+                reader.fail(f"{prefix}{key}", "unknown key")
+            for name in sorted(self.required - value.keys()):
+                reader.fail(f"{prefix}{name}", "is required")
+            ok = self.required.issubset(value)
+        kwargs = {}
+        for name, item in value.items():
+            kind = kinds.get(name)
+            if kind is None:
+                continue
+            try:
+                kwargs[name] = kind.read(item, prefix + name, reader)
+            except _InvalidError:
+                ok = False
+        if not ok:
+            raise _InvalidError
+        try:
+            return self.cls(**kwargs)
+        except (TorchRelayError, ValueError, TypeError) as error:
+            raise reader.fail(where or "(document)", str(error)) from None
+
+    def schema(self) -> dict[str, Any]:
+        name = self.cls.__name__
+        defs = self.codec._defs
+        if name not in defs:
+            defs[name] = {}  # a placeholder against recursion
+            props = {field: kind.schema() for field, kind in self.kinds().items()}
+            defs[name] = {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [f for f in self.defaults if f in self.required],
+                "properties": props,
+            }
+        return {"$ref": f"#/$defs/{name}"}
 
 
 def _same(value: Any, default: Any) -> bool:

@@ -35,6 +35,8 @@ import os
 from importlib import resources
 from typing import IO, Any
 
+from .._claims import Source
+from .._geo import Place
 from .._relay import Relay
 from .._relay import redact as _redact
 from ..exceptions import ParseError, Problem
@@ -50,7 +52,7 @@ FORMAT_VERSION = 1
 
 SCHEMA_ID = "https://torchrelay.invalid/schemas/torchrelay-1.schema.json"
 
-_codec = Codec()
+_codec = Codec(memo=frozenset({Place, Source}))
 _relay_kind = _codec.kind(Relay)
 _HEADER_KEYS = ("format", "version", "$schema")
 
