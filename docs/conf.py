@@ -37,6 +37,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
     "torchrelay_docs",
+    "torchrelay_rules",
 ]
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
@@ -98,10 +99,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|dt|zoneinfo|collections\.abc|typing|enum|os|io|pathlib)\..*"),
     (r"py:.*", r"(SearchStrategy|DrawFn|DateTime|Duration|Attribute|FloatArray)"),
 ]
-nitpick_ignore = [
-    # Validation is being written; drop this once a page documents it.
-    ("py:func", "torchrelay.validate"),
-]
+nitpick_ignore: list[tuple[str, str]] = []
 
 # -- HTML --------------------------------------------------------------------
 

@@ -40,10 +40,11 @@ def test_claim_refuses_an_empty_figure(figure: str) -> None:
 
 
 def test_claim_refuses_a_bad_qualifier() -> None:
-    """A qualifier is a Qualifier or one of its values; anything else is refused with the choices."""
+    """A qualifier is a Qualifier or its value; anything else is refused, listing the choices."""
     with pytest.raises(
         InvalidValueError,
-        match=r"^'roughly' is not a Qualifier: use one of 'exact', 'about', 'more_than', 'less_than'$",
+        match=r"^'roughly' is not a Qualifier: "
+        r"use one of 'exact', 'about', 'more_than', 'less_than'$",
     ):
         Claim("total_distance", 65_000, "km", RELEASE, "roughly")  # type: ignore[arg-type]
 

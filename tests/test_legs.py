@@ -7,7 +7,7 @@ import zoneinfo
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from torchrelay import (
     Coordinate,
@@ -214,6 +214,7 @@ def test_duration_across_a_dst_change_counts_real_time() -> None:
     assert duration.in_hours() == 2
 
 
+@settings(max_examples=50)
 @given(legs())
 def test_duration_is_never_negative(leg: Leg) -> None:
     """A leg that can be built never lasts less than nothing."""

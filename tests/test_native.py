@@ -113,7 +113,10 @@ def test_redact_leaves_out_every_personal_field() -> None:
     plain = native.dumps(relay)
     redacted = native.dumps(relay, redact=True)
     assert set(personal) <= json.loads(plain)["legs"][0]["torchbearers"][0].keys()
-    assert json.loads(redacted)["legs"][0]["torchbearers"][0] == {"campaign": "Campaign 2013", "id": "tb-1"}
+    assert json.loads(redacted)["legs"][0]["torchbearers"][0] == {
+        "campaign": "Campaign 2013",
+        "id": "tb-1",
+    }
     for secret in ("Secret Name", "Secret Town", "Secret story", "1990"):
         assert secret not in redacted
     assert '"tb-1"' in redacted
@@ -124,7 +127,9 @@ def test_unknown_version_is_refused() -> None:
     """A document of a version this library does not know is refused, naming both versions."""
     doc = _doc()
     doc["version"] = 2
-    with pytest.raises(ParseError, match=r"version: unsupported native format version 2: .*reads version 1"):
+    with pytest.raises(
+        ParseError, match=r"version: unsupported native format version 2: .*reads version 1"
+    ):
         native.loads(json.dumps(doc))
 
 
@@ -159,7 +164,9 @@ def test_offset_that_contradicts_its_zone_is_an_error() -> None:
     """A time whose offset is not its zone's offset at that instant is refused, not guessed."""
     doc = _doc(Relay("r", "g", [_leg()]))
     doc["legs"][0]["departs"] = "2013-10-07T12:00:00+03:00[Europe/Moscow]"  # type: ignore[index]
-    with pytest.raises(ParseError, match=r"legs\[0\]\.departs: the offset .* does not match Europe/Moscow"):
+    with pytest.raises(
+        ParseError, match=r"legs\[0\]\.departs: the offset .* does not match Europe/Moscow"
+    ):
         native.loads(json.dumps(doc))
 
 
@@ -188,7 +195,10 @@ def test_path_columns_are_checked_with_their_index() -> None:
         ('{"format": "torchrelay", "format": "torchrelay"}', "duplicate key 'format'"),
         ('{"format": "torchrelay"} {}', "Extra data"),
         ("[" * 100_000, "nested too deeply"),
-        ('{"format": "torchrelay", "version": 1, "name": "\\ud800", "games": "g", "legs": []}', "lone surrogate"),
+        (
+            '{"format": "torchrelay", "version": 1, "name": "\\ud800", "games": "g", "legs": []}',
+            "lone surrogate",
+        ),
     ],
 )
 def test_malformed_text_gives_a_clear_error(text: str, match: str) -> None:
@@ -199,7 +209,9 @@ def test_malformed_text_gives_a_clear_error(text: str, match: str) -> None:
 
 def test_non_finite_numbers_are_refused() -> None:
     """A number too large for a float (1e400 becomes infinity) is refused where it stands."""
-    text = native.dumps(Relay("r", "g", [_leg()])).replace('"latitude":55.7539', '"latitude":1e400', 1)
+    text = native.dumps(Relay("r", "g", [_leg()])).replace(
+        '"latitude":55.7539', '"latitude":1e400', 1
+    )
     with pytest.raises(ParseError, match=r"legs\[0\]\.origin\.coordinate.*finite"):
         native.loads(text)
 
@@ -216,7 +228,9 @@ def test_encodings() -> None:
 
 
 @pytest.mark.skipif(not BAD_JSON.is_dir(), reason="shared/badinput is not beside the project")
-@pytest.mark.parametrize("name", sorted(p.name for p in BAD_JSON.glob("*")) if BAD_JSON.is_dir() else [])
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in BAD_JSON.glob("*")) if BAD_JSON.is_dir() else []
+)
 def test_hostile_json_files_give_parse_errors(name: str) -> None:
     """Every hostile JSON file gives a ParseError (none of them is a torchrelay document)."""
     data = (BAD_JSON / name).read_bytes()
@@ -239,7 +253,9 @@ def test_unknown_formats_are_refused(tmp_path: pathlib.Path) -> None:
     """A file name no format claims, or an unknown format name, raises UnknownFormatError."""
     with pytest.raises(UnknownFormatError, match="cannot tell the format"):
         torchrelay.dump(demo_relay(), tmp_path / "relay.xyz")
-    with pytest.raises(UnknownFormatError, match="unknown format 'shapefile'; known formats: .*native"):
+    with pytest.raises(
+        UnknownFormatError, match=r"unknown format 'shapefile'; known formats: .*native"
+    ):
         torchrelay.load(tmp_path / "relay.json", format="shapefile")
     assert not list(tmp_path.iterdir())
 

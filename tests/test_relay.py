@@ -282,7 +282,7 @@ def test_geo_interface_does_not_change_the_legs() -> None:
 # generated relays
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])
 @given(relays())
 def test_generated_relays_have_unique_leg_ids(relay: Relay) -> None:
     """Relays from torchrelay.testing.relays() never reuse a leg id."""
@@ -293,8 +293,8 @@ def test_generated_relays_have_unique_leg_ids(relay: Relay) -> None:
             assert ref is None or any(leg.id == ref for leg in relay.legs)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
-@given(relays())
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])
+@given(relays(max_legs=3, max_branches=1))
 def test_generated_relays_rebuild_equal(relay: Relay) -> None:
     """A relay rebuilt from its own fields is equal to it and hashes the same."""
     again = attrs.evolve(relay)
@@ -339,10 +339,10 @@ def test_redact_blanks_personal_fields() -> None:
     assert relay.torchbearers() == (ALICE, BORIS), "the original is unchanged"
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])
 @given(relays())
 def test_redact_leaves_no_personal_field_set(relay: Relay) -> None:
-    """For any relay, redact() blanks every personal field, keeps ids and campaigns, and changes nothing else."""  # noqa: E501
+    """For any relay, redact() blanks every personal field, keeps ids and campaigns, and changes nothing else."""
     redacted = redact(relay)
     _assert_redacted(relay, redacted)
     assert redact(redacted) == redacted

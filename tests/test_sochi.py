@@ -32,7 +32,9 @@ def test_dates_of_the_main_relay_in_russia(relay: Relay) -> None:
     last = relay.legs[-1]
     assert last.destination.name.startswith("Sochi")
     assert last.arrives is not None
-    assert last.arrives.in_tz("Europe/Moscow").subtract(microseconds=1).date() == dt.date(2014, 2, 7)
+    assert last.arrives.in_tz("Europe/Moscow").subtract(microseconds=1).date() == dt.date(
+        2014, 2, 7
+    )
     assert relay.day_one == dt.date(2013, 10, 7)
     assert relay.timezone == "Europe/Moscow"
 
@@ -60,7 +62,12 @@ def test_all_83_federal_subjects(relay: Relay) -> None:
         if place.country == "RU" and place.region is not None
     }
     assert len(regions) == 83
-    assert {"Kaliningrad Oblast", "Chukotka Autonomous Okrug", "Moscow", "Krasnodar Krai"} <= regions
+    assert {
+        "Kaliningrad Oblast",
+        "Chukotka Autonomous Okrug",
+        "Moscow",
+        "Krasnodar Krai",
+    } <= regions
 
 
 def test_kaliningrad_to_anadyr(relay: Relay) -> None:
@@ -81,7 +88,8 @@ def test_kirov_rest_day(relay: Relay) -> None:
     assert not [
         leg
         for leg in relay.legs
-        if leg.departs is not None and leg.departs.in_tz("Europe/Moscow").date() == dt.date(2014, 1, 6)
+        if leg.departs is not None
+        and leg.departs.in_tz("Europe/Moscow").date() == dt.date(2014, 1, 6)
     ]
     published = relay.claims_about("rest_day_number")
     assert [c.value for c in published] == [92]
@@ -182,11 +190,7 @@ def test_every_leg_and_figure_has_a_source(relay: Relay) -> None:
 
 def test_nothing_is_invented_to_the_minute(relay: Relay) -> None:
     """Legs whose sources give only a day say so; exact minutes appear only where a source gives them."""
-    precise = {
-        leg.id
-        for _, leg in relay.all_legs()
-        if leg.precision.value in ("exact", "minute")
-    }
+    precise = {leg.id for _, leg in relay.all_legs() if leg.precision.value in ("exact", "minute")}
     assert precise == {"north-pole-voyage"}
 
 
@@ -203,3 +207,28 @@ def test_the_packaged_file_is_the_build_scripts_output() -> None:
     shipped = resources.files("torchrelay.datasets").joinpath("sochi_2014.json").read_text("utf-8")
     assert native.dumps(built, indent=1) == shipped
     assert omitted == ["day 19 (2013-10-25): Izborsk: no sourced coordinates"]
+
+
+def test_demo_summarises_sochi(capsys: pytest.CaptureFixture[str]) -> None:
+    """`torchrelay demo` shows dates, days, distances by mode, regions, modes, branches and disputes."""
+    from torchrelay.cli import main
+
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    for expected in (
+        "Sochi 2014 Olympic Torch Relay",
+        "2014-02-07",
+        "relay days: 124",
+        "published days: 123",
+        "by mode: ",
+        "plane ",
+        "regions: 83",
+        "reindeer_sleigh",
+        "branch north-pole",
+        "branch space",
+        "Olympic partner since 1928",
+        "applications 65,000, votes 14,000,000, selected 2,000",
+        "claim total_distance: about 65,000 km",
+        "(sources disagree)",
+    ):
+        assert expected in out, expected

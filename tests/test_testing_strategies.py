@@ -35,7 +35,7 @@ def test_the_attrs_classes_are_found() -> None:
 # No shrinking: the failure to report is "this class has no working strategy",
 # and shrinking a relay that failed to build can take minutes.
 @settings(
-    max_examples=10,
+    max_examples=5,
     suppress_health_check=[HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
@@ -108,7 +108,7 @@ def test_without_plugins_torchrelay_is_not_loaded(tmp_path: FilePath) -> None:
 # what the strategies promise
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
 @given(trs.relays(max_legs=4, max_branches=1))
 def test_main_line_legs_chain_in_place_and_time(relay: torchrelay.Relay) -> None:
     """Generated main-line legs start where and when the previous one ended."""
@@ -117,8 +117,8 @@ def test_main_line_legs_chain_in_place_and_time(relay: torchrelay.Relay) -> None
         assert after.departs == before.arrives
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
-@given(trs.relays(max_legs=4, max_branches=2))
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+@given(trs.relays(max_legs=2, max_branches=2))
 def test_branch_links_name_main_line_legs(relay: torchrelay.Relay) -> None:
     """Generated branches only link to legs that are on the main line."""
     main_ids = {leg.id for leg in relay.legs}

@@ -248,23 +248,14 @@ def test_stdlib_datetimes_become_pendulum_with_the_same_zone_and_instant(
     assert result.replace(tzinfo=None) == value.replace(tzinfo=None, fold=0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "design question: to_instant hands a stdlib time that falls in a DST gap to "
-        "pendulum.instance, whose gap rule is the reverse of PEP 495's, so the instant moves "
-        "by an hour; refuse it (NonExistentTimeError, like local_datetime) or keep the instant?"
-    ),
-)
 @pytest.mark.parametrize("fold", [0, 1])
-def test_stdlib_times_in_a_gap_keep_their_instant_or_are_refused(fold: int) -> None:
-    """A wall time the zone skipped is either refused or converted to the instant stdlib means."""
+def test_stdlib_times_in_a_gap_are_refused(fold: int) -> None:
+    """A wall time the zone skipped (Sydney, 27 Aug 2000, 02:30) is refused, whatever its fold."""
     value = dt.datetime(2000, 8, 27, 2, 30, tzinfo=zoneinfo.ZoneInfo("Australia/Sydney"), fold=fold)
-    try:
-        result = to_instant(value)
-    except NonExistentTimeError:
-        return
-    assert result.timestamp() == value.timestamp()
+    with pytest.raises(
+        NonExistentTimeError, match="2000-08-27T02:30:00 does not exist in Australia/Sydney"
+    ):
+        to_instant(value)
 
 
 def test_pendulum_datetimes_pass_through() -> None:

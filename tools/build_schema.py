@@ -5,7 +5,11 @@ import pathlib
 
 from torchrelay.adapters import native
 
-TARGET = pathlib.Path(__file__).parents[1] / "src/torchrelay/adapters/schemas/torchrelay-1.schema.json"
+TARGET = (
+    pathlib.Path(__file__).parents[1] / "src/torchrelay/adapters/schemas/torchrelay-1.schema.json"
+)
 
-TARGET.write_text(json.dumps(native.build_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+TARGET.write_text(
+    json.dumps(native.build_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+)
 print(f"wrote {TARGET}")

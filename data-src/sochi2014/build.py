@@ -90,7 +90,9 @@ SEED = Source(
     ),
     published=dt.date(2013, 11, 7),
 )
-RIA_PLAN = Source("http://en.ria.ru/sports/20121007/176463705.html", title="RIA Novosti, 7 Oct 2012")
+RIA_PLAN = Source(
+    "http://en.ria.ru/sports/20121007/176463705.html", title="RIA Novosti, 7 Oct 2012"
+)
 SOCHI_AIRPORT = Source(
     "https://sochi-airport.com/news/olympics-2014/146-sochi-2014-sets-the-record-as-the-longest-olympic-torch-relay1b83.html",
     title="Sochi airport news: the longest Olympic torch relay",
@@ -121,8 +123,12 @@ IOC_ELBRUS = Source(
     "https://www.olympic.org/news/olympic-flame-reaches-europe-s-highest-point",
     title="IOC: Olympic flame reaches Europe's highest point",
 )
-RT_ELBRUS = Source("http://2014.rt.com/torch-relay/olympic-torch-relay-elbrus/", title="RT Sochi 2014: Elbrus")
-RT_ELBRUS_NEWS = Source("https://rt.com/news/olympic-torch-mount-elbrus-511", title="RT news: torch on Mount Elbrus")
+RT_ELBRUS = Source(
+    "http://2014.rt.com/torch-relay/olympic-torch-relay-elbrus/", title="RT Sochi 2014: Elbrus"
+)
+RT_ELBRUS_NEWS = Source(
+    "https://rt.com/news/olympic-torch-mount-elbrus-511", title="RT news: torch on Mount Elbrus"
+)
 PEAKWARE = Source("https://www.peakware.com/peaks.php?pk=1059", title="Peakware: Elbrus")
 PORTNEWS = Source("https://en.portnews.ru/news/169082", title="PortNews: flame to the North Pole")
 ROSATOM = Source(
@@ -143,7 +149,9 @@ ATR_PETROZAVODSK = Source(
     "http://aroundtherings.com/site/A__44784/Title__Torch-Relay-Update----Petrozavodsk-Awaits-the-Flame/292/Articles",
     title="Around the Rings: Petrozavodsk awaits the flame",
 )
-NORD_NEWS = Source("https://nord-news.ru/news/2013/10/14/?newsid=55019", title="Nord-News, 14 Oct 2013")
+NORD_NEWS = Source(
+    "https://nord-news.ru/news/2013/10/14/?newsid=55019", title="Nord-News, 14 Oct 2013"
+)
 IOC_SPACE = Source(
     "https://olympics.com/en/news/sochi-2014-olympic-torch-makes-historic-space-walk",
     title="IOC: Sochi 2014 Olympic torch makes historic space walk",
@@ -156,7 +164,9 @@ REDORBIT = Source(
     "http://www.redorbit.com/news/space/1112996194/olympic-torch-flame-spacewalk-internationalk-space-station-iss-110613/",
     title="redOrbit: Olympic torch spacewalk",
 )
-SPACEFACTS = Source("http://spacefacts.info/mission/english/soyuz-tma-09m.htm", title="Spacefacts: Soyuz TMA-09M")
+SPACEFACTS = Source(
+    "http://spacefacts.info/mission/english/soyuz-tma-09m.htm", title="Spacefacts: Soyuz TMA-09M"
+)
 TELEPORT = Source(
     "https://teleport2001.ru/teleport2001-ru/2013-11-06/36232-olimpiyskiy-ogon-na-mks-dostavit-raketa-s-simvolikoy-sochi-2014.html",
     title="Teleport 2001: the flame on the ISS",
@@ -165,7 +175,9 @@ IOC_BAIKAL = Source(
     "https://olympics.com/en/news/olympic-flame-carried-underwater-in-world-s-deepest-lake",
     title="IOC: Olympic flame carried underwater in world's deepest lake",
 )
-RT_BAIKAL = Source("https://rt.com/news/olympic-torch-baikal-dive-188/amp", title="RT: Olympic torch Baikal dive")
+RT_BAIKAL = Source(
+    "https://rt.com/news/olympic-torch-baikal-dive-188/amp", title="RT: Olympic torch Baikal dive"
+)
 IRK_AIF = Source("https://irk.aif.ru/society/1026770", title="AiF Irkutsk: the flame for Baikal")
 COKE_1928 = Source(
     "https://www.coca-cola.com/ke/en/about-us/faq/how-long-has-the-coca-cola-company-been-a-sponsor-of-the-olympic",
@@ -222,8 +234,8 @@ _SOURCE_CACHE: dict[str, Source] = {}
 
 def _row_sources(text: str) -> tuple[Source, ...]:
     out = []
-    for part in text.split(" | "):
-        part = part.strip()
+    for raw in text.split(" | "):
+        part = raw.strip()
         if not part:
             continue
         if part.startswith("coords:"):
@@ -239,6 +251,7 @@ def _row_sources(text: str) -> tuple[Source, ...]:
 
 # --- places ----------------------------------------------------------------------------------
 
+
 def _read_places() -> dict[str, tuple[Coordinate, Source]]:
     found = {}
     with open(HERE / "places.csv", encoding="utf-8", newline="") as handle:
@@ -247,14 +260,19 @@ def _read_places() -> dict[str, tuple[Coordinate, Source]]:
                 continue
             alt = float(row["altitude_m"]) if row["altitude_m"] else None
             coordinate = Coordinate(float(row["latitude"]), float(row["longitude"]), alt)
-            found[row["place"]] = (coordinate, Source(row["source"], title=f"Coordinates of {row['place']}"))
+            found[row["place"]] = (
+                coordinate,
+                Source(row["source"], title=f"Coordinates of {row['place']}"),
+            )
     return found
 
 
 EXTRA = _read_places()
 
 
-def site(name: str, zone: str, region: str | None, country: str = "RU", *, label: str | None = None) -> Place:
+def site(
+    name: str, zone: str, region: str | None, country: str = "RU", *, label: str | None = None
+) -> Place:
     coordinate, _ = EXTRA[name]
     return Place(label or name, coordinate, zone, region, country)
 
@@ -315,79 +333,95 @@ def _route_place(row: dict[str, str]) -> tuple[Place, tuple[Source, ...]] | None
 BAIKAL_DAY = "2013-11-23"
 
 
-def main_line(omitted: list[str]) -> tuple[list[Leg], list[RestDay], dict[str, str]]:
-    """The legs of the main line, its rest days, and the id of the stage leg by (date, place)."""
+Planned = tuple[Place, Place, TransportMode, FlameState, str, tuple[Source, ...]]
+
+
+def _rest_day(row: dict[str, str]) -> RestDay | None:
+    """The rest day a row records, if it is one: Kirov, or a day off that sources name."""
+    date = dt.date.fromisoformat(row["date"])
+    if "rest day" in row["notes"]:
+        place = _route_place(row)
+        note = "Rest day: the relay stayed in Kirov for Russian Orthodox Christmas"
+        return RestDay(
+            date, None if place is None else place[0], note, (WIKIPEDIA_DIFF,), day_number=92
+        )
+    if not row["place"] and row["date"] in DAYS_OFF:
+        return RestDay(date, None, DAYS_OFF[row["date"]], _row_sources(row["source"]))
+    return None
+
+
+def _plan_stop(
+    row: dict[str, str], place: Place, sources: tuple[Source, ...], previous: Place
+) -> list[Planned]:
+    """A stop's legs: the transfer to it if it is a new place, the run on foot, then each other mode."""
+    modes = [m for m in row["modes"].split(";") if m]
+    planned: list[Planned] = []
+    if place.name != previous.name:
+        transfer = next((TRANSFER_MODES[m] for m in modes if m in TRANSFER_MODES), M.UNKNOWN)
+        planned.append((previous, place, transfer, F.LANTERN, f"To {place.name}", sources))
+    planned.append(
+        (place, place, M.RUNNING, F.LIT_TORCH, f"{place.name}: the relay on foot", sources)
+    )
+    for m in modes:
+        if m in STAGE_MODES and STAGE_MODES[m] is not M.RUNNING:
+            name = f"{place.name}: by {STAGE_MODES[m].value.replace('_', ' ')}"
+            planned.append((place, place, STAGE_MODES[m], F.LIT_TORCH, name, sources))
+    return planned
+
+
+def _day_legs(day: int, date: str, planned: list[Planned]) -> list[Leg]:
+    """The day's legs, dividing the day evenly: placeholders, as their precision says."""
+    start = pendulum.datetime(*map(int, date.split("-")), tz=MSK)
+    step = 86_400 // len(planned)
+    legs = []
+    for n, (origin, destination, mode, flame, name, sources) in enumerate(planned):
+        end = (n + 1) * step if n + 1 < len(planned) else 86_400
+        relit = flame is F.LIT_TORCH and n > 0 and planned[n - 1][3] is F.LANTERN
+        legs.append(
+            Leg(
+                origin,
+                destination,
+                start.add(seconds=n * step).in_tz(origin.timezone or MSK),
+                start.add(seconds=end).in_tz(destination.timezone or MSK),
+                mode,
+                flame,
+                id=f"day{day:03d}-{n + 1}",
+                precision=DAY,
+                lit_from=FlameSource.LANTERN if relit else FlameSource.PREVIOUS,
+                name=f"Day {day}: {name}",
+                sources=sources,
+            )
+        )
+    return legs
+
+
+def main_line(omitted: list[str]) -> tuple[list[Leg], list[RestDay]]:
+    """The legs of the main line in Russia, day by day, and its rest days."""
     by_day: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in _route_rows():
         by_day[row["date"]].append(row)
     legs: list[Leg] = []
     rest: list[RestDay] = []
-    stage_ids: dict[str, str] = {}
     previous: Place = RED_SQUARE
     for date in sorted(by_day):
         rows = by_day[date]
         day = int(rows[0]["day"])
-        planned: list[tuple[Place, Place, TransportMode, FlameState, str, tuple[Source, ...], str | None]] = []
+        planned: list[Planned] = []
         for row in rows:
-            if "rest day" in row["notes"]:
-                place = _route_place(row)
-                rest.append(
-                    RestDay(
-                        dt.date.fromisoformat(date),
-                        None if place is None else place[0],
-                        "Rest day: the relay stayed in Kirov for Russian Orthodox Christmas",
-                        (WIKIPEDIA_DIFF,),
-                    )
-                )
-                continue
-            if not row["place"]:
-                if date in DAYS_OFF:
-                    rest.append(RestDay(dt.date.fromisoformat(date), None, DAYS_OFF[date], _row_sources(row["source"])))
-                continue
-            if date == BAIKAL_DAY:
+            rest_day = _rest_day(row)
+            if rest_day is not None:
+                rest.append(rest_day)
+            if rest_day is not None or not row["place"] or date == BAIKAL_DAY:
                 continue  # the Baikal special project is a branch
             found = _route_place(row)
             if found is None:
                 omitted.append(f"day {day} ({date}): {row['place']}: no sourced coordinates")
                 continue
-            place, sources = found
-            modes = [m for m in row["modes"].split(";") if m]
-            transfer = next((TRANSFER_MODES[m] for m in modes if m in TRANSFER_MODES), M.UNKNOWN)
-            if place.name != previous.name:
-                planned.append((previous, place, transfer, F.LANTERN, f"To {place.name}", sources, None))
-            planned.append((place, place, M.RUNNING, F.LIT_TORCH, f"{place.name}: the relay on foot", sources, "stage"))
-            for m in modes:
-                if m in STAGE_MODES and STAGE_MODES[m] is not M.RUNNING:
-                    planned.append(
-                        (place, place, STAGE_MODES[m], F.LIT_TORCH, f"{place.name}: by {STAGE_MODES[m].value.replace('_', ' ')}", sources, None)
-                    )
-            previous = place
-        if not planned:
-            continue
-        start = pendulum.datetime(*map(int, date.split("-")), tz=MSK)
-        step = 86_400 // len(planned)
-        for n, (origin, destination, mode, flame, name, sources, kind) in enumerate(planned):
-            leg_id = f"day{day:03d}-{n + 1}"
-            if kind == "stage":
-                stage_ids.setdefault(f"{date} {destination.name}", leg_id)
-            zone_from = origin.timezone or MSK
-            zone_to = destination.timezone or MSK
-            legs.append(
-                Leg(
-                    origin,
-                    destination,
-                    start.add(seconds=n * step).in_tz(zone_from),
-                    start.add(seconds=(n + 1) * step if n + 1 < len(planned) else 86_400).in_tz(zone_to),
-                    mode,
-                    flame,
-                    id=leg_id,
-                    precision=DAY,
-                    lit_from=FlameSource.LANTERN if flame is F.LIT_TORCH and mode is M.RUNNING and n > 0 and planned[n - 1][3] is F.LANTERN else FlameSource.PREVIOUS,
-                    name=f"Day {day}: {name}",
-                    sources=sources,
-                )
-            )
-    return legs, rest, stage_ids
+            planned.extend(_plan_stop(row, *found, previous))
+            previous = found[0]
+        if planned:
+            legs.extend(_day_legs(day, date, planned))
+    return legs, rest
 
 
 RED_SQUARE = site("Red Square", MSK, "Moscow")
@@ -550,9 +584,23 @@ def baikal() -> Branch:
     sources = (IOC_BAIKAL, RT_BAIKAL, IRK_AIF, site_source("Listvyanka (Lake Baikal)"))
     plan = [
         (shore, boat, M.BOAT, F.LIT_TORCH, FlameSource.LANTERN, "By boat onto the lake"),
-        (boat, dive, M.DIVING, F.FLARE, FlameSource.PREVIOUS, "Divers carry a flare that burns under water, 13 m down"),
+        (
+            boat,
+            dive,
+            M.DIVING,
+            F.FLARE,
+            FlameSource.PREVIOUS,
+            "Divers carry a flare that burns under water, 13 m down",
+        ),
         (dive, boat, M.DIVING, F.FLARE, FlameSource.PREVIOUS, "Back to the surface"),
-        (boat, shore, M.JETPACK, F.LIT_TORCH, FlameSource.PREVIOUS, "By water jetpack to the shore"),
+        (
+            boat,
+            shore,
+            M.JETPACK,
+            F.LIT_TORCH,
+            FlameSource.PREVIOUS,
+            "By water jetpack to the shore",
+        ),
     ]
     legs = [
         Leg(
@@ -640,7 +688,13 @@ def claims() -> list[Claim]:
     c = Claim
     return [
         c("days", 123, None, RELEASE),
-        c("days", 124, None, WIKIPEDIA, note="Counting 7 Oct 2013 as day 1, as Wikipedia does (6 Jan 2014 = day 92)"),
+        c(
+            "days",
+            124,
+            None,
+            WIKIPEDIA,
+            note="Counting 7 Oct 2013 as day 1, as Wikipedia does (6 Jan 2014 = day 92)",
+        ),
         c("rest_day_number", 92, None, WIKIPEDIA_DIFF, note="6 Jan 2014, Kirov"),
         c("total_distance", 65_000, "km", RELEASE, "about", "by car, plane and train"),
         c("total_distance", 65_000, "km", RIA_PLAN, "about", "the plan, a year before"),
@@ -648,7 +702,13 @@ def claims() -> list[Claim]:
         c("total_distance", 56_000, "km", SPUTNIK_TUNDRA),
         c("total_distance", 40_000, "mi", NBC, "more_than"),
         c("total_distance", 39_000, "mi", LATIMES),
-        c("total_distance", 8_000, "mi", WIKIPEDIA, note="Infobox '65,000 km (8,000 miles)': a unit error; 65,000 km is 40,389 mi"),
+        c(
+            "total_distance",
+            8_000,
+            "mi",
+            WIKIPEDIA,
+            note="Infobox '65,000 km (8,000 miles)': a unit error; 65,000 km is 40,389 mi",
+        ),
         c("distance_on_foot", 2_615, "km", RELEASE),
         c("torchbearers", 14_000, None, RELEASE),
         c("torchbearers", 15_000, None, WIKIPEDIA, "about"),
@@ -658,15 +718,34 @@ def claims() -> list[Claim]:
         c("settlements", 2_900, None, ISPORT, note="The plan: towns and settlements"),
         c("settlements", 135, None, RELEASE, note="Towns visited, per the closing release"),
         c("settlements", 2_000, None, SOCHI_AIRPORT, "about", "An early quote: locations"),
-        c("flame_extinguished", 44, None, WIKIPEDIA, "more_than", "About 3 %; once relit by a guard with a lighter"),
+        c(
+            "flame_extinguished",
+            44,
+            None,
+            WIKIPEDIA,
+            "more_than",
+            "About 3 %; once relit by a guard with a lighter",
+        ),
         c("greek_leg_distance", 2_000, "km", RELEASE, "about"),
         c("greek_torchbearers", 250, None, RELEASE),
         c("greek_towns", 33, None, GREEK_FIGURES),
         c("icebreaker_speed", 15.3, "kn", BASHNY, note="Agrees with 1,395 nmi in 91 h 12 min"),
-        c("icebreaker_speed", 15.6, "kn", BARENTS, note="Does not agree with 1,395 nmi in 91 h 12 min"),
+        c(
+            "icebreaker_speed",
+            15.6,
+            "kn",
+            BARENTS,
+            note="Does not agree with 1,395 nmi in 91 h 12 min",
+        ),
         c("north_pole_voyage_distance", 1_395, "nmi", BASHNY),
         c("north_pole_voyage_duration", 91.2, "h", ROSATOM, note="91 h 12 min"),
-        c("north_pole_relay_date", "2013-10-19", None, BASHNY, note="Arrival at the Pole, 12:37 Moscow time"),
+        c(
+            "north_pole_relay_date",
+            "2013-10-19",
+            None,
+            BASHNY,
+            note="Arrival at the Pole, 12:37 Moscow time",
+        ),
         c("north_pole_relay_date", "2013-10-20", None, WIKIPEDIA),
         c("north_pole_relay_date", "2013-10-20", None, ATR_PETROZAVODSK, note="'on Sunday'"),
         c("north_pole_relay_date", "2013-10-21", None, JOOMAG),
@@ -677,27 +756,59 @@ def claims() -> list[Claim]:
         c("elbrus_altitude", 5_642, "m", IOC_ELBRUS, note="Western summit, above sea level"),
         c("elbrus_climb_date", "2013-10-22", None, RT_ELBRUS),
         c("elbrus_climb_date", "end of October 2013", None, IOC_ELBRUS),
-        c("elbrus_climb_date", "2013-10-25", None, RT_ELBRUS_NEWS, note="Date of a handout photograph"),
-        c("iss_altitude", 350, "km", RUSSIANSPACE, "about", "As television commentators said; unverified"),
+        c(
+            "elbrus_climb_date",
+            "2013-10-25",
+            None,
+            RT_ELBRUS_NEWS,
+            note="Date of a handout photograph",
+        ),
+        c(
+            "iss_altitude",
+            350,
+            "km",
+            RUSSIANSPACE,
+            "about",
+            "As television commentators said; unverified",
+        ),
         c("space_launch_date", "2013-11-07", None, IOC_SPACE, note="Moscow and Baikonur time"),
         c("space_launch_date", "2013-11-06", None, REDORBIT, note="23:14 EST: the same instant"),
-        c("torch_in_space_1996_shuttle", "Atlantis", None, HIGHER_GROUND, note="Also the seed article"),
-        c("torch_in_space_1996_shuttle", "Columbia (STS-78)", None, LA_1996, note="Contemporary report"),
+        c(
+            "torch_in_space_1996_shuttle",
+            "Atlantis",
+            None,
+            HIGHER_GROUND,
+            note="Also the seed article",
+        ),
+        c(
+            "torch_in_space_1996_shuttle",
+            "Columbia (STS-78)",
+            None,
+            LA_1996,
+            note="Contemporary report",
+        ),
         c("torch_in_space_1996_shuttle", "Columbia (STS-78)", None, NASA_PHOTO),
     ]
 
 
 def build() -> tuple[Relay, list[str]]:
     omitted: list[str] = []
-    legs, rest, _ = main_line(omitted)
+    legs, rest = main_line(omitted)
     legs = greece() + legs
     final_leg = legs[-1].id
     assert final_leg is not None
     coke = Sponsor("The Coca-Cola Company", 1928, 1992)
     campaign_name = "Coca-Cola Sochi 2014 torchbearer campaign"
     featured = [
-        Torchbearer("Dmitry Gladun", hometown="Vladivostok", campaign=campaign_name, id="tb-gladun"),
-        Torchbearer("Anastasia Pluzhnikova", hometown="Nizhny Novgorod", campaign=campaign_name, id="tb-pluzhnikova"),
+        Torchbearer(
+            "Dmitry Gladun", hometown="Vladivostok", campaign=campaign_name, id="tb-gladun"
+        ),
+        Torchbearer(
+            "Anastasia Pluzhnikova",
+            hometown="Nizhny Novgorod",
+            campaign=campaign_name,
+            id="tb-pluzhnikova",
+        ),
         Torchbearer("Yury Pyankov", hometown="Moscow", campaign=campaign_name, id="tb-pyankov"),
     ]
     # The seed article: Yury Pyankov ran with his dog at Arkhangelskoye on 10 Oct.
@@ -755,7 +866,9 @@ def build() -> tuple[Relay, list[str]]:
 if __name__ == "__main__":
     relay, omitted = build()
     TARGET.write_text(native.dumps(relay, indent=1), encoding="utf-8")
-    print(f"wrote {TARGET}: {len(relay.legs)} main-line legs, {sum(len(b.legs) for b in relay.branches)} on branches")
+    print(
+        f"wrote {TARGET}: {len(relay.legs)} main-line legs, {sum(len(b.legs) for b in relay.branches)} on branches"
+    )
     for line in omitted:
         print(f"omitted: {line}", file=sys.stderr)
     assert torchrelay.load(TARGET) == relay

@@ -72,5 +72,6 @@ class Choice(enum.Enum):
     @classmethod
     def _missing_(cls, value: object) -> Any:
         choices = ", ".join(repr(m.value) for m in cls)
-        msg = f"{value!r} is not a {cls.__name__}: use one of {choices}"
+        article = "an" if cls.__name__[0] in "AEIOU" else "a"
+        msg = f"{value!r} is not {article} {cls.__name__}: use one of {choices}"
         raise InvalidValueError(msg)

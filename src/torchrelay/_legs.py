@@ -120,9 +120,7 @@ class Leg:
     torchbearers: tuple[Torchbearer, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Torchbearer)
     )
-    path: Path | None = attrs.field(
-        default=None, validator=of_type(Path, optional=True)
-    )
+    path: Path | None = attrs.field(default=None, validator=of_type(Path, optional=True))
     declared_distance: Distance | None = attrs.field(
         default=None,
         validator=of_type(Distance, optional=True),

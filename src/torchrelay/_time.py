@@ -92,6 +92,9 @@ def to_instant(value: object, *, name: str = "time") -> pendulum.DateTime:
 
     Raises:
         NaiveDatetimeError: If *value* has no time zone.
+        NonExistentTimeError: If *value* is a wall time that its zone skipped
+            (in a daylight-saving gap); an ambiguous one is settled by its
+            ``fold``, as Python's datetime does.
 
     .. versionadded:: 0.1.0
     """
@@ -106,7 +109,16 @@ def to_instant(value: object, *, name: str = "time") -> pendulum.DateTime:
         raise NaiveDatetimeError(msg)
     if isinstance(value, pendulum.DateTime):
         return value
-    return pendulum.instance(value)
+    key = getattr(value.tzinfo, "key", None)
+    if not isinstance(key, str):
+        return pendulum.instance(value)
+    # Through UTC, so the instant is the one Python means (PEP 495), fold and all.
+    utc = value.astimezone(_UTC)
+    wall = value.replace(tzinfo=None, fold=0)
+    if utc.astimezone(value.tzinfo).replace(tzinfo=None, fold=0) != wall:
+        msg = f"'{name}' {wall.isoformat()} does not exist in {key}: the clocks skipped it"
+        raise NonExistentTimeError(msg)
+    return pendulum.instance(utc).in_tz(key)
 
 
 def local_datetime(

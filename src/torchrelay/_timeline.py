@@ -325,13 +325,21 @@ def relay_days(relay: Relay) -> tuple[RelayDay, ...]:
 
 
 def length_in_days(relay: Relay) -> int | None:
-    """The number of the relay's last main-line day: day one to the last arrival, inclusive."""
+    """The number of the relay's last main-line day: day one to the last arrival, inclusive.
+
+    A leg's time is the half-open interval [departs, arrives), so a leg that
+    arrives at midnight ends on the day before.
+    """
     first = day_one(relay)
-    arrivals = [leg.arrives for leg in relay.legs if leg.arrives is not None]
-    if first is None or not arrivals:
+    scheduled = [leg for leg in relay.legs if leg.arrives is not None and leg.departs is not None]
+    if first is None or not scheduled:
         return None
+    last = max(scheduled, key=lambda leg: leg.arrives)  # type: ignore[arg-type,return-value]
+    assert last.arrives is not None
+    assert last.departs is not None
+    end = last.arrives if last.arrives == last.departs else last.arrives.subtract(microseconds=1)
     zone = zoneinfo.ZoneInfo(reference_timezone(relay))
-    return (_local_date(max(arrivals), zone) - first).days + 1
+    return (_local_date(end, zone) - first).days + 1
 
 
 @attrs.frozen

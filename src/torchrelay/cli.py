@@ -37,6 +37,37 @@ def _claim_text(claim: Claim) -> str:
     return f"{words.get(claim.qualifier, '')}{claim.value:,}{unit}"
 
 
+def _days_lines(relay: Relay) -> list[str]:
+    days = relay.length_in_days()
+    if days is None:
+        return []
+    zone = relay.reference_timezone()
+    lines = [
+        f"  relay days: {days}, counting day 1 as {relay.day_one or 'the first departure'} ({zone})"
+    ]
+    for comparison in relay.compare_days():
+        if comparison.claimed == comparison.computed:
+            continue
+        where = (
+            comparison.source.title or comparison.source.url if comparison.source else "a source"
+        )
+        what = "days" if comparison.subject == "days" else f"day number of {comparison.subject}"
+        lines.append(f"    published {what}: {comparison.claimed} ({where})")
+    return lines
+
+
+def _distance_lines(relay: Relay) -> list[str]:
+    total = relay.distance()
+    lines = [
+        f"  distance: {total} by ground, water and air (space legs apart: {relay.space_distance()})"
+    ]
+    by_mode = sorted(relay.distance_by_mode().items(), key=lambda item: -item[1].meters)
+    shown = [f"{mode.value} {distance}" for mode, distance in by_mode if distance.meters > 0]
+    if shown:
+        lines.append("    by mode: " + ", ".join(shown))
+    return lines
+
+
 def summarize(relay: Relay) -> str:
     """A readable summary of a relay, a few lines long.
 
@@ -50,6 +81,8 @@ def summarize(relay: Relay) -> str:
         first, last = starts.in_tz(zone), ends.in_tz(zone).subtract(microseconds=1)
         days = (last.date() - first.date()).days + 1
         lines.append(f"  dates: {first.date()} to {last.date()} ({days} calendar days, {zone})")
+    lines.extend(_days_lines(relay))
+    lines.extend(_distance_lines(relay))
     n_branch_legs = sum(len(b.legs) for b in relay.branches)
     lines.append(f"  legs: {len(relay.legs)} on the main line, {n_branch_legs} on branches")
     regions = relay.regions()

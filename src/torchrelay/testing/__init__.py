@@ -59,6 +59,7 @@ __all__ = [
     "sponsors",
     "stops",
     "torchbearers",
+    "valid_relays",
     "whereabouts",
 ]
 
@@ -398,3 +399,109 @@ def whereabouts(draw: st.DrawFn) -> Whereabouts:
     assert end is not None
     offset = draw(st.floats(-86_400.0, (end - start).total_seconds() + 86_400.0))
     return relay.where(start.add(seconds=offset))
+
+
+@st.composite
+def _valid_leg(
+    draw: st.DrawFn, origin: Place, departs: pendulum.DateTime, id: str, lit_from: FlameSource
+) -> Leg:
+    """A run of a few kilometres at a walking pace from *origin*, by named adults."""
+    # Up to 0.03 degrees of latitude and longitude: at most about 4.7 km.
+    dlat = draw(st.floats(-0.03, 0.03, allow_nan=False))
+    dlon = draw(st.floats(-0.03, 0.03, allow_nan=False))
+    here = origin.coordinate
+    there = Coordinate(min(max(here.latitude + dlat, -60.0), 60.0), here.longitude + dlon)
+    if abs(there.latitude) < 1e-6 and abs(there.longitude) < 1e-6:
+        there = Coordinate(0.01, 0.01)
+    destination = Place(f"{id} end", there, origin.timezone)
+    arrives = departs.add(seconds=draw(st.integers(3600, 6 * 3600)))
+    path = None
+    if draw(st.booleans()):
+        n = draw(st.integers(2, 8))
+        fractions = [i / (n - 1) for i in range(n)]
+        start, span = departs.timestamp(), arrives.timestamp() - departs.timestamp()
+        path = Path.from_arrays(
+            [here.latitude + f * (there.latitude - here.latitude) for f in fractions],
+            # From the unwrapped longitude, so a step across the antimeridian stays short.
+            [here.longitude + f * dlon for f in fractions],
+            draw(st.lists(st.floats(0.0, 3000.0), min_size=n, max_size=n)),
+            [start + f * span for f in fractions],
+        )
+    year = departs.year
+    people = [
+        Torchbearer(birth_year=draw(st.integers(year - 90, year - 15)), id=f"{id}-tb{j}")
+        for j in range(draw(st.integers(1, 2)))
+    ]
+    return Leg(
+        origin,
+        destination,
+        departs,
+        arrives,
+        draw(st.sampled_from([TransportMode.RUNNING, TransportMode.WALKING])),
+        FlameState.LIT_TORCH,
+        torchbearers=people,
+        path=path,
+        id=id,
+        precision=draw(st.sampled_from(TimePrecision)),
+        lit_from=lit_from,
+    )
+
+
+@st.composite
+def valid_relays(draw: st.DrawFn, *, max_legs: int = 6) -> Relay:
+    """Relays that break no validation rule: :func:`torchrelay.validate` finds no errors.
+
+    The main line is lit from the sun and runs on foot, leg after leg, each
+    starting where the last ended and at most a few hours later, at a walking
+    pace, carried by adults; a branch may carry a lantern copy of the flame.
+    Campaigns select no more than applied, and sponsors joined the relay after
+    the Games.
+
+    Args:
+        draw: Supplied by hypothesis.
+        max_legs: The most legs on the main line (at least one).
+
+    .. versionadded:: 0.1.0
+    """
+    lat = draw(st.floats(-60.0, 60.0, allow_nan=False).filter(lambda x: abs(x) > 0.1))
+    zone = draw(st.sampled_from(TIMEZONES))
+    place = Place("Start", Coordinate(lat, draw(longitudes())), zone)
+    departs = draw(instants(dt.datetime(1950, 1, 1), dt.datetime(2035, 1, 1))).in_tz(zone)
+    main: list[Leg] = []
+    for i in range(draw(st.integers(1, max_legs))):
+        source = FlameSource.SUN if i == 0 else FlameSource.PREVIOUS
+        leg = draw(_valid_leg(place, departs, f"leg-{i}", source))
+        main.append(leg)
+        place = leg.destination
+        assert leg.arrives is not None
+        departs = leg.arrives.add(seconds=draw(st.integers(0, 12 * 3600)))
+    branch_list = []
+    if draw(st.booleans()):
+        first = main[0]
+        assert first.departs is not None
+        copy = draw(_valid_leg(first.origin, first.departs, "copy-0", FlameSource.LANTERN))
+        last = main[-1].arrives
+        assert copy.arrives is not None
+        assert last is not None
+        if copy.arrives <= last:
+            branch_list.append(Branch("copy", [copy]))
+    year = main[0].departs.year if main[0].departs is not None else 2000
+    applications = draw(st.integers(1, 10**6))
+    named = main[0].torchbearers[:1]
+    return Relay(
+        "A valid relay",
+        "Games",
+        main,
+        sponsors=[Sponsor("Sponsor", year - 40, draw(st.integers(year - 40, year)))],
+        campaigns=[
+            Campaign(
+                "Campaign",
+                "Sponsor",
+                applications,
+                selected=draw(st.integers(len(named), applications)),
+                torchbearers=named,
+            )
+        ],
+        branches=branch_list,
+        timezone=zone,
+    )

@@ -1,11 +1,13 @@
 """Validation that explains itself: rules with codes, severities, reasons and locations.
 
 Organisers check a planned relay before it runs, publishers check a route
-before they release it, importers check what they read. :func:`validate` runs
-every rule of the :data:`CATALOGUE` (and those of installed plugins, and your
-own) and returns a :class:`ValidationReport`: each :class:`Finding` has a stable
-code such as ``TR101``, a :class:`Severity`, a message that names the leg and its
-places, and a :class:`Location` for programs.
+before they release it, importers check what they read.
+:func:`~torchrelay.validate` runs every rule of the
+:data:`~torchrelay.validation.CATALOGUE` (and those of installed plugins, and
+your own) and returns a :class:`~torchrelay.ValidationReport`: each
+:class:`~torchrelay.Finding` has a stable code such as ``TR101``, a
+:class:`~torchrelay.Severity`, a message that names the leg and its places, and
+a :class:`~torchrelay.validation.Location` for programs.
 
 >>> from torchrelay.datasets import sochi_2014
 >>> report = validate(sochi_2014(), select="TR5")

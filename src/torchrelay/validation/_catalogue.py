@@ -165,10 +165,11 @@ CATALOGUE: tuple[Rule, ...] = (
         "TR301",
         "Speed outside the mode's range",
         E,
-        "A leg's average speed, its :meth:`Leg.distance` over its duration, lies outside its "
-        "mode's plausible range in :data:`MODE_TABLE` (a runner at 300 km/h). Distances without "
-        "a path are straight lines, which no route beats, so the speed is a lower bound and "
-        "the rule cannot fire wrongly on them. A speed beyond orbit is TR302 instead." + _SKIPPED,
+        "A leg's average speed, its :meth:`~torchrelay.Leg.distance` over its duration, lies "
+        "outside its mode's plausible range in :data:`MODE_TABLE` (a runner at 300 km/h). "
+        "Distances without a path are straight lines, which no route beats, so the speed is a "
+        "lower bound and the rule cannot fire wrongly on them. A speed beyond orbit is TR302 "
+        "instead." + _SKIPPED,
         Origin.PHYSICS,
         physics.check_speed,
     ),

@@ -2,7 +2,7 @@
 
 A report renders as text for people and as JSON for programs. The JSON shape is
 versioned (``"version": 1``) and described by a JSON Schema shipped in the
-package (:func:`report_schema`), so that tools can rely on it.
+package (:func:`~torchrelay.validation.report_schema`), so that tools can rely on it.
 """
 
 from __future__ import annotations
@@ -225,7 +225,7 @@ class ValidationReport:
         return iter(self.findings)
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data, in the shape :func:`report_schema` describes.
+        """The report as JSON-ready data, as :func:`~torchrelay.validation.report_schema` describes.
 
         .. versionadded:: 0.1.0
         """
@@ -266,8 +266,9 @@ class ValidationReport:
 
 
 def report_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of :meth:`ValidationReport.to_dict`.
+    """The JSON Schema (draft 2020-12) of :meth:`~torchrelay.ValidationReport.to_dict`.
 
+    >>> from torchrelay.validation import report_schema
     >>> report_schema()["properties"]["version"]["const"]
     1
 

@@ -1,10 +1,11 @@
 """A rule, where it comes from, and the context its check reads.
 
 A rule is data (code, title, severity, rationale, origin) plus a check: a
-function that reads a :class:`Context` and yields :class:`Finding` objects. The
-context computes what many rules need once, in bulk: every leg's times and
-ground distance, and every path point in one set of numpy columns, with each
-segment's geodesic length from a single GeographicLib call.
+function that reads a :class:`~torchrelay.validation.Context` and yields
+:class:`~torchrelay.Finding` objects. The context computes what many rules
+need once, in bulk: every leg's times and ground distance, and every path point
+in one set of numpy columns, with each segment's geodesic length from a single
+GeographicLib call.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ __all__ = ["Context", "LegRef", "Origin", "Points", "Rule"]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 _WGS84 = Geod(ellps="WGS84")
-_CODE = re.compile(r"[A-Z][A-Z0-9]*[0-9]{3}\Z")
+_CODE = re.compile(r"[A-Z]+[0-9]{3}\Z")
 
 
 class Origin(enum.Enum):
@@ -72,15 +73,19 @@ class Rule:
         severity: The severity of its findings where the evidence is firm.
         rationale: Why the rule exists and how it judges, for the docs.
         origin: Where the rule comes from.
-        check: Reads a :class:`Context` and yields findings, made with
-            :meth:`Context.finding`.
+        check: Reads a :class:`~torchrelay.validation.Context` and yields findings, made with
+            :meth:`~torchrelay.validation.Context.finding`.
         reference: An address for the rule's source, if any.
 
+    >>> from torchrelay.validation import Location, Origin, Rule, Severity, validate
+    >>> from torchrelay.datasets import demo_relay
     >>> def no_name(ctx):
     ...     if not ctx.relay.description:
-    ...         yield ctx.finding("the relay has no description", Location(field="description"))
+    ...         yield ctx.finding("no description", Location("description", field="description"))
     >>> rule = Rule("XY001", "Relay without description", Severity.INFO,
     ...             "Readers want a sentence about the relay.", Origin.PLUGIN, no_name)
+    >>> [str(f) for f in validate(demo_relay(), select="XY", rules=[rule])]
+    ['description: XY001 [info] no description']
 
     .. versionadded:: 0.1.0
     """
@@ -210,7 +215,7 @@ class Context:
 
     @functools.cached_property
     def lines(self) -> tuple[tuple[LegRef, ...], ...]:
-        """The main line's legs, then each branch's, as :class:`LegRef` tuples."""
+        """The main line's legs, then each branch's, as tuples of :class:`LegRef`."""
         out: list[tuple[LegRef, ...]] = []
         k = 0
         lines: list[tuple[Branch | None, tuple[Leg, ...]]] = [(None, self.relay.legs)]
@@ -282,7 +287,7 @@ class Context:
     def ground_meters(self) -> FloatArray:
         """Each leg's length on the ground: along its path, else origin to destination.
 
-        The same figure as :meth:`Leg.measured_distance`, for every leg in bulk.
+        The same figure as :meth:`~torchrelay.Leg.measured_distance`, for every leg in bulk.
         """
         pts = self.points
         meters = pts.leg_lengths()
@@ -306,9 +311,9 @@ class Context:
 
     @functools.cached_property
     def distance_meters(self) -> FloatArray:
-        """Each leg's :meth:`Leg.distance` in metres; NaN where it has none.
+        """Each leg's :meth:`~torchrelay.Leg.distance` in metres; NaN where it has none.
 
-        Space legs count their declared distance, as :meth:`Leg.distance` does.
+        Space legs count their declared distance, as :meth:`~torchrelay.Leg.distance` does.
         """
         meters = self.ground_meters.copy()
         for ref in self.legs:

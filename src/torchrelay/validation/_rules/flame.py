@@ -106,20 +106,31 @@ def check_missing_source(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _first_flame(ctx: Context) -> LegRef | None:
+    """The main-line burning leg that departs first: when the Olympic flame exists from."""
+    main = [r for r in ctx.lines[0] if _burning(r) and r.leg.departs is not None]
+    return min(main, key=lambda r: float(ctx.departs[r.k])) if main else None
+
+
+def _too_early(ctx: Context, ref: LegRef, first: LegRef | None) -> bool:
+    return first is not None and bool(
+        ctx.departs[ref.k] < ctx.departs[first.k] - ctx.policy.time_tolerance_s
+    )
+
+
 def check_lantern_source(ctx: Context) -> Iterator[Finding]:
     """TR204: lit from a lantern before the main line's flame was lit."""
-    main = [r for r in ctx.lines[0] if _burning(r) and r.leg.departs is not None]
-    if not main:
+    first = _first_flame(ctx)
+    if first is None:
         return
-    first = min(main, key=lambda r: float(ctx.departs[r.k]))
-    t0 = float(ctx.departs[first.k])
     for ref in _lit(ctx, FlameSource.LANTERN):
-        t = float(ctx.departs[ref.k])
-        if not t < t0 - ctx.policy.time_tolerance_s:
+        if not _too_early(ctx, ref, first):
             continue
         firm = bool(ctx.precise[ref.k] and ctx.precise[first.k])
         note = "" if firm else " (placeholder times: not evidence, so information only)"
-        when = pendulum.from_timestamp(t0, tz=first.leg.origin.timezone or "UTC")
+        when = pendulum.from_timestamp(
+            float(ctx.departs[first.k]), tz=first.leg.origin.timezone or "UTC"
+        )
         yield ctx.finding(
             f"{ref.describe()} is lit from a lantern before the main line's flame was lit, "
             f"at {when.isoformat()} on {first.describe()}{note}",
@@ -226,10 +237,16 @@ def check_integrity(ctx: Context) -> Iterator[Finding]:
 
 
 def check_branch_copies(ctx: Context) -> Iterator[Finding]:
-    """TR210: a branch carries a copy of the flame, lit from a lantern."""
+    """TR210: a branch carries a copy of the flame, lit from a lantern (not too early: TR204)."""
+    flame = _first_flame(ctx)
     for line in ctx.lines[1:]:
         first = next((r for r in line if _burning(r)), None)
-        if first is None or first.branch is None or first.leg.lit_from is not FlameSource.LANTERN:
+        if (
+            first is None
+            or first.branch is None
+            or first.leg.lit_from is not FlameSource.LANTERN
+            or _too_early(ctx, first, flame)
+        ):
             continue
         yield ctx.finding(
             f"branch {first.branch.name!r} carries a copy of the flame, lit from a lantern on "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import zoneinfo
 from collections.abc import Iterator
 
@@ -31,11 +30,12 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
         frame = f"the relay's dates, {dates[0].isoformat()} to {dates[1].isoformat()}"
     else:
         main = [r.k for r in ctx.lines[0]]
-        with np.errstate(invalid="ignore"):
-            start = float(np.nanmin(ctx.departs[main])) if main else math.nan
-            end = float(np.nanmax(ctx.arrives[main])) if main else math.nan
-        if math.isnan(start):
+        departs, arrives = ctx.departs[main], ctx.arrives[main]
+        scheduled = ~np.isnan(departs)
+        if not scheduled.any():
             return
+        start = float(departs[scheduled].min())
+        end = float(arrives[scheduled].max())
         refs = tuple(r for line in ctx.lines[1:] for r in line)
         first = dt.datetime.fromtimestamp(start, zone).date().isoformat()
         last = dt.datetime.fromtimestamp(end, zone).date().isoformat()
