@@ -252,6 +252,15 @@ def _check_public_names(app: Sphinx, env: BuildEnvironment) -> None:
                 )
 
 
+def _public_bases(app: Sphinx, name: str, obj: object, options: object, bases: list[type]) -> None:
+    """Show torchrelay's private enum base as the plain Enum it behaves as."""
+    import enum
+
+    from torchrelay._convert import Choice
+
+    bases[:] = [enum.Enum if base is Choice else base for base in bases]
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives and the docstring hook."""
     app.add_directive("transport-mode-table", TransportModeTable)
@@ -260,4 +269,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # napoleon listens at the default priority, 500; this must run first.
     app.connect("autodoc-process-docstring", _before_napoleon, priority=400)
     app.connect("env-check-consistency", _check_public_names)
+    app.connect("autodoc-process-bases", _public_bases)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

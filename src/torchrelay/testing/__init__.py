@@ -18,6 +18,7 @@ daylight saving time, legs without times or geometry.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 
 import pendulum
@@ -87,6 +88,7 @@ _TEXT = st.text(
 ).filter(lambda s: s.strip() != "")
 
 
+@functools.cache
 def latitudes() -> st.SearchStrategy[float]:
     """Latitudes in [-90, 90], the poles and the equator included often."""
     return st.one_of(
@@ -95,6 +97,7 @@ def latitudes() -> st.SearchStrategy[float]:
     )
 
 
+@functools.cache
 def longitudes() -> st.SearchStrategy[float]:
     """Longitudes in [-180, 180), the antimeridian and prime meridian included often."""
     return st.one_of(
@@ -103,6 +106,7 @@ def longitudes() -> st.SearchStrategy[float]:
     )
 
 
+@functools.cache
 def altitudes() -> st.SearchStrategy[float]:
     """Altitudes in metres, from an ocean trench to a low orbit."""
     return st.floats(-11_000.0, 420_000.0, allow_nan=False)
@@ -122,6 +126,7 @@ def coordinates(draw: st.DrawFn, *, with_altitude: bool | None = None) -> Coordi
     return Coordinate(draw(latitudes()), draw(longitudes()), alt, ref)
 
 
+@functools.cache
 def instants(
     min_value: dt.datetime = dt.datetime(1936, 1, 1),
     max_value: dt.datetime = dt.datetime(2040, 12, 31),
@@ -159,6 +164,7 @@ def paths(draw: st.DrawFn, *, min_points: int = 1, max_points: int = 12) -> Path
     )
 
 
+@functools.cache
 def places() -> st.SearchStrategy[Place]:
     """Places with any coordinate, and sometimes a zone, region and country."""
     return st.builds(
@@ -171,11 +177,13 @@ def places() -> st.SearchStrategy[Place]:
     )
 
 
+@functools.cache
 def distances() -> st.SearchStrategy[Distance]:
     """Distances from zero to twice around the Earth."""
     return st.builds(Distance, st.floats(0.0, 80_150_000.0, allow_nan=False))
 
 
+@functools.cache
 def sources() -> st.SearchStrategy[Source]:
     """Sources with an address and sometimes a title, dates and licence."""
     return st.builds(
@@ -188,6 +196,7 @@ def sources() -> st.SearchStrategy[Source]:
     )
 
 
+@functools.cache
 def claims() -> st.SearchStrategy[Claim]:
     """Claims about a few figures, numeric or textual, with sources."""
     return st.builds(
@@ -201,12 +210,14 @@ def claims() -> st.SearchStrategy[Claim]:
     )
 
 
+@functools.cache
 def sponsors() -> st.SearchStrategy[Sponsor]:
     """Sponsors with years of partnership, in any order (validation checks the order)."""
     years = st.one_of(st.none(), st.integers(1896, 2040))
     return st.builds(Sponsor, name=_TEXT, olympic_partner_since=years, relay_partner_since=years)
 
 
+@functools.cache
 def campaigns() -> st.SearchStrategy[Campaign]:
     """Campaigns with counts of applications, votes and people selected."""
     counts = st.one_of(st.none(), st.integers(0, 10**8))
@@ -215,6 +226,7 @@ def campaigns() -> st.SearchStrategy[Campaign]:
     )
 
 
+@functools.cache
 def torchbearers() -> st.SearchStrategy[Torchbearer]:
     """Torchbearers with some or all of their personal fields."""
     maybe = st.one_of(st.none(), _TEXT)
@@ -230,6 +242,7 @@ def torchbearers() -> st.SearchStrategy[Torchbearer]:
     )
 
 
+@functools.cache
 def relights() -> st.SearchStrategy[Relight]:
     """Relightings from any source, sometimes with a time."""
     return st.builds(
@@ -319,6 +332,7 @@ def branches(draw: st.DrawFn, *, name: str | None = None, main_ids: tuple[str, .
     )
 
 
+@functools.cache
 def rest_days() -> st.SearchStrategy[RestDay]:
     """Rest days, sometimes with a place and a source."""
     return st.builds(
@@ -359,16 +373,19 @@ def relays(draw: st.DrawFn, *, max_legs: int = 6, max_branches: int = 2) -> Rela
     )
 
 
+@functools.cache
 def bounding_boxes() -> st.SearchStrategy[BoundingBox]:
     """Bounding boxes of generated paths: across the antimeridian, around the poles."""
     return paths().map(Path.bounds)
 
 
+@functools.cache
 def speeds() -> st.SearchStrategy[Speed]:
     """Speeds from standing still to escape velocity."""
     return st.builds(Speed, st.floats(0.0, 11_200.0, allow_nan=False))
 
 
+@functools.cache
 def stops() -> st.SearchStrategy[Stop]:
     """Planned stops, each with a duration so that every mode can be planned."""
     return st.builds(
@@ -385,7 +402,7 @@ def stops() -> st.SearchStrategy[Stop]:
 
 @st.composite
 def relay_days(draw: st.DrawFn) -> RelayDay:
-    """Days of generated relays, as :meth:`Relay.days` counts them."""
+    """Days of generated relays, as :meth:`torchrelay.Relay.days` counts them."""
     days = draw(relays().map(Relay.days).filter(bool))
     return draw(st.sampled_from(days))
 

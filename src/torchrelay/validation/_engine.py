@@ -45,20 +45,29 @@ def _as_rules(value: object, name: str) -> list[Rule]:
     return found
 
 
-def plugin_rules() -> tuple[Rule, ...]:
+_PLUGINS: tuple[Rule, ...] | None = None
+
+
+def plugin_rules(*, refresh: bool = False) -> tuple[Rule, ...]:
     """The rules that installed packages register in the ``torchrelay.rules`` entry point group.
 
-    Read afresh on every call, so that packages installed since are seen.
+    Entry points are read once and kept, as reading them takes milliseconds.
+
+    Args:
+        refresh: Read them again, to see packages installed since.
 
     Raises:
         InvalidValueError: If an entry point gives something other than rules.
 
     .. versionadded:: 0.1.0
     """
-    found: list[Rule] = []
-    for point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        found += _as_rules(point.load(), point.name)
-    return tuple(found)
+    global _PLUGINS  # noqa: PLW0603 - a cache of what the environment holds
+    if _PLUGINS is None or refresh:
+        found: list[Rule] = []
+        for point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            found += _as_rules(point.load(), point.name)
+        _PLUGINS = tuple(found)
+    return _PLUGINS
 
 
 def available_rules(rules: Iterable[Rule] = (), *, plugins: bool = True) -> tuple[Rule, ...]:
