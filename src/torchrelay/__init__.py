@@ -7,6 +7,7 @@ formats.
 
 from importlib.metadata import version as _version
 
+from ._bounds import BoundingBox, bounding_box
 from ._claims import Claim, Qualifier, Source
 from ._geo import (
     AltitudeReference,
@@ -17,7 +18,7 @@ from ._geo import (
     normalize_longitude,
 )
 from ._legs import Leg, Relight
-from ._measure import Bearing, BoundingBox, Displacement, bearing, bounding_box, displacement
+from ._measure import Bearing, Displacement, bearing, displacement
 from ._modes import MODE_TABLE, FlameSource, FlameState, Medium, ModeInfo, TransportMode
 from ._path import Path
 from ._people import PERSONAL, Campaign, Sponsor, Torchbearer, is_personal

@@ -8,15 +8,14 @@ from typing import Any
 import attrs
 import pendulum
 
+from ._bounds import BoundingBox, leg_bounds
 from ._claims import Source
 from ._convert import of_type, to_tuple, tuple_of
 from ._geo import Coordinate, Distance, Place
 from ._measure import (
     Bearing,
-    BoundingBox,
     Displacement,
     bearing,
-    leg_bounds,
     leg_displacement,
     leg_distance,
     leg_point_at_fraction,

@@ -41,10 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Bearing",
-    "BoundingBox",
     "Displacement",
     "bearing",
-    "bounding_box",
     "displacement",
 ]
 
@@ -54,7 +52,6 @@ K = TypeVar("K", bound=Hashable)
 _WGS84 = Geod(ellps="WGS84")
 # A tuple, not a set: ``in`` tests identity first, and enum hashing is slow.
 SPACE_MODES = tuple(m for m in TransportMode if m.medium is Medium.SPACE)
-_ONE_MINUS_F = 1.0 - 1.0 / 298.257223563
 
 
 # -- Bearings -----------------------------------------------------------------
@@ -478,7 +475,7 @@ def path_point_at_fraction(path: Path, fraction: float) -> Coordinate:
     )
 
 
-def _leg_columns(
+def leg_columns(
     leg: Leg,
 ) -> tuple[FloatArray, FloatArray, FloatArray | None, AltitudeReference]:
     if leg.path is not None:
@@ -497,7 +494,7 @@ def _leg_columns(
 def leg_point_at_fraction(leg: Leg, fraction: float) -> Coordinate:
     """The point *fraction* of the way along a leg's path, or its geodesic without one."""
     fraction = _check_fraction(fraction)
-    lats, lons, alts, ref = _leg_columns(leg)
+    lats, lons, alts, ref = leg_columns(leg)
     if len(lats) == 1:
         return Coordinate(float(lats[0]), float(lons[0]), _alt_at(alts, 0), ref)
     _, _, seg = _WGS84.inv(lons[:-1], lats[:-1], lons[1:], lats[1:])
@@ -526,224 +523,3 @@ def path_point_at_time(path: Path, timestamp: float) -> Coordinate:
     span = float(times[i + 1] - times[i])
     fraction = 1.0 if span <= 0.0 else (timestamp - float(times[i])) / span
     return _point_on_segment(lats, lons, alts, ref, i, fraction)
-
-
-# -- Bounding boxes ---------------------------------------------------------------
-
-
-def _wrap(delta: FloatArray) -> FloatArray:
-    """Longitude differences brought into [-180, 180)."""
-    return np.mod(delta + 180.0, 360.0) - 180.0
-
-
-def _arc_hull(starts: FloatArray, ends: FloatArray, widths: FloatArray) -> tuple[float, float]:
-    """The shortest arc of longitude that covers every arc, as its west and east edges.
-
-    Each arc runs eastward from its start to its end, *widths* degrees; an end
-    west of its start crosses the antimeridian. Edges come out as given, not
-    recomputed, so no rounding creeps in.
-    """
-    if len(starts) == 0 or float(widths.max(initial=0.0)) >= 360.0:
-        return -180.0, 180.0
-    crossing = (ends < starts) | ((ends == starts) & (widths > 0.0))
-    lo = np.concatenate((starts, np.full(int(crossing.sum()), -180.0)))
-    hi = np.concatenate((np.where(crossing, 180.0, ends), ends[crossing]))
-    order = np.argsort(lo, kind="stable")
-    lo, hi = lo[order], hi[order]
-    # The uncovered gaps lie where the next start passes the reach so far; the
-    # box is the circle less the widest gap.
-    reach = np.maximum.accumulate(hi)
-    gaps = lo[1:] - reach[:-1]
-    wrap_gap = (float(lo[0]) + 360.0) - float(reach[-1])
-    best = int(np.argmax(gaps)) if len(gaps) else -1
-    if best >= 0 and float(gaps[best]) > wrap_gap:
-        west, east = float(lo[best + 1]), float(reach[best])
-    elif wrap_gap <= 0.0:
-        return -180.0, 180.0
-    else:
-        west, east = float(lo[0]), float(reach[-1])
-    if east == -180.0 and west > -180.0:
-        east = 180.0
-    return west, east
-
-
-@attrs.frozen
-class BoundingBox:
-    """The smallest box of latitude and longitude around a geometry, as RFC 7946 draws it.
-
-    Where the geometry crosses the antimeridian, :attr:`west` is greater than
-    :attr:`east` (RFC 7946, section 5.2): a box over Chukotka runs from 170°E
-    to 170°W and is 20° wide, not 340°. A box that holds a pole spans every
-    longitude, from -180 to 180 (section 5.3).
-
-    >>> box = bounding_box([Coordinate(64.73, 177.51), Coordinate(64.50, -165.41)])
-    >>> box.west, box.east, box.crosses_antimeridian, round(box.width, 2)
-    (177.51, -165.41, True, 17.08)
-
-    Args:
-        west: The western edge, in [-180, 180].
-        south: The southern edge, in [-90, 90].
-        east: The eastern edge, in [-180, 180].
-        north: The northern edge, not south of *south*.
-
-    Raises:
-        InvalidValueError: For a north edge south of the south edge, or edges out of range.
-
-    .. versionadded:: 0.1.0
-    """
-
-    west: float
-    south: float
-    east: float
-    north: float
-
-    def __attrs_post_init__(self) -> None:
-        for name in ("west", "east"):
-            value = getattr(self, name)
-            if not -180.0 <= value <= 180.0:
-                msg = f"'{name}' must be between -180 and 180 degrees (got {value!r})"
-                raise InvalidValueError(msg)
-        if not -90.0 <= self.south <= self.north <= 90.0:
-            msg = (
-                f"'north' must not be south of 'south', both in [-90, 90] "
-                f"(got south={self.south!r}, north={self.north!r})"
-            )
-            raise InvalidValueError(msg)
-
-    @property
-    def crosses_antimeridian(self) -> bool:
-        """Whether the box runs east across 180°, with its west edge east of its east edge."""
-        return self.west > self.east
-
-    @property
-    def width(self) -> float:
-        """The box's width in degrees of longitude, eastward from west to east."""
-        if self.west == -180.0 and self.east == 180.0:
-            return 360.0
-        return float((self.east - self.west) % 360.0)
-
-    def contains(self, coordinate: Coordinate) -> bool:
-        """Whether *coordinate* is inside the box or on its edge.
-
-        .. versionadded:: 0.1.0
-        """
-        if not self.south <= coordinate.latitude <= self.north:
-            return False
-        if coordinate.at_pole or self.width >= 360.0:
-            return True
-        return bool((coordinate.longitude - self.west) % 360.0 <= self.width)
-
-    def union(self, other: BoundingBox) -> BoundingBox:
-        """The smallest box that holds both boxes.
-
-        .. versionadded:: 0.1.0
-        """
-        west, east = _boxes_hull([self, other])
-        return BoundingBox(west, min(self.south, other.south), east, max(self.north, other.north))
-
-    def as_list(self) -> list[float]:
-        """The box in GeoJSON's order: west, south, east, north.
-
-        .. versionadded:: 0.1.0
-        """
-        return [self.west, self.south, self.east, self.north]
-
-
-def _columns_box(lats: FloatArray, lons: FloatArray, *, line: bool) -> BoundingBox:
-    if len(lats) == 0:
-        msg = "a bounding box needs at least one point"
-        raise InvalidValueError(msg)
-    south, north = float(lats.min()), float(lats.max())
-    poles = np.abs(lats) == 90.0
-    full = bool(poles.any())
-    if line and len(lats) >= 2:
-        lon1, lat1, lon2, lat2 = lons[:-1], lats[:-1], lons[1:], lats[1:]
-        delta = _wrap(lon2 - lon1)
-        az12, az21, _ = _WGS84.inv(lon1, lat1, lon2, lat2)
-        az12, az21 = np.asarray(az12), np.asarray(az21)
-        ends_ok = ~(poles[:-1] | poles[1:])
-        # A geodesic between points 180° of longitude apart runs over a pole.
-        over_pole = ends_ok & (np.abs(delta) == 180.0)
-        if over_pole.any():
-            full = True
-            north_side = (lat1 + lat2)[over_pole] >= 0.0
-            if north_side.any():
-                north = 90.0
-            if not north_side.all():
-                south = -90.0
-        # A geodesic's vertex, its point nearest a pole, may lie inside a segment.
-        beta1 = np.arctan(_ONE_MINUS_F * np.tan(np.radians(lat1)))
-        sin_alpha0 = np.abs(np.sin(np.radians(az12)) * np.cos(beta1))
-        beta0 = np.arccos(np.minimum(sin_alpha0, 1.0))
-        vertex = np.degrees(np.arctan(np.tan(beta0) / _ONE_MINUS_F))
-        cos1, cos2 = np.cos(np.radians(az12)), np.cos(np.radians(az21))
-        northern = ends_ok & ~over_pole & (cos1 > 0.0) & (cos2 > 0.0)
-        southern = ends_ok & ~over_pole & (cos1 < 0.0) & (cos2 < 0.0)
-        if northern.any():
-            north = max(north, float(vertex[northern].max()))
-        if southern.any():
-            south = min(south, -float(vertex[southern].max()))
-        if not full:
-            forward = delta >= 0.0
-            starts = np.where(forward, lon1, lon2)
-            ends = np.where(forward, lon2, lon1)
-            west, east = _arc_hull(starts, ends, np.abs(delta))
-            return BoundingBox(west, south, east, north)
-    if full:
-        return BoundingBox(-180.0, south, 180.0, north)
-    keep = ~poles
-    west, east = _arc_hull(lons[keep], lons[keep], np.zeros(int(keep.sum())))
-    return BoundingBox(west, south, east, north)
-
-
-def bounding_box(coordinates: Iterable[Coordinate], *, line: bool = False) -> BoundingBox:
-    """The smallest box that holds every coordinate, across the antimeridian if shorter.
-
-    Args:
-        coordinates: The points, at least one.
-        line: Whether the points are a line joined by geodesics, whose bulge
-            towards a pole (and passage over one) the box must hold too.
-
-    Returns:
-        The box; its west edge is east of its east edge where it crosses 180°.
-
-    Raises:
-        InvalidValueError: If there are no coordinates.
-
-    .. versionadded:: 0.1.0
-    """
-    points = list(coordinates)
-    lats = np.array([c.latitude for c in points], dtype=np.float64)
-    lons = np.array([c.longitude for c in points], dtype=np.float64)
-    return _columns_box(lats, lons, line=line)
-
-
-def path_bounds(path: Path) -> BoundingBox:
-    """The box around a path, its geodesic segments included."""
-    return _columns_box(path.latitudes, path.longitudes, line=True)
-
-
-def leg_bounds(leg: Leg) -> BoundingBox:
-    """The box around a leg's path, or its geodesic from origin to destination."""
-    lats, lons, _, _ = _leg_columns(leg)
-    return _columns_box(lats, lons, line=True)
-
-
-def _boxes_hull(boxes: Sequence[BoundingBox]) -> tuple[float, float]:
-    west = np.array([b.west for b in boxes], dtype=np.float64)
-    east = np.array([b.east for b in boxes], dtype=np.float64)
-    widths = np.array([b.width for b in boxes], dtype=np.float64)
-    west[west == 180.0] = -180.0
-    east[(east == -180.0) & (widths > 0.0)] = 180.0
-    return _arc_hull(west, east, widths)
-
-
-def legs_bounds(legs: Iterable[Leg]) -> BoundingBox | None:
-    """The box around several legs, or ``None`` for none."""
-    boxes = [leg_bounds(leg) for leg in legs]
-    if not boxes:
-        return None
-    west, east = _boxes_hull(boxes)
-    south = min(b.south for b in boxes)
-    north = max(b.north for b in boxes)
-    return BoundingBox(west, south, east, north)

@@ -20,8 +20,9 @@ import numpy.typing as npt
 import pendulum
 from pyproj import Geod
 
+from ._bounds import BoundingBox, path_bounds
 from ._geo import AltitudeReference, Coordinate, Distance, DistanceBasis
-from ._measure import BoundingBox, path_bounds, path_point_at_distance, path_point_at_fraction
+from ._measure import path_point_at_distance, path_point_at_fraction
 from ._time import check_timezone
 from .exceptions import InvalidValueError, NaiveDatetimeError
 

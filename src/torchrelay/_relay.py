@@ -10,11 +10,12 @@ from typing import Any
 import attrs
 import pendulum
 
+from ._bounds import BoundingBox, legs_bounds
 from ._claims import Claim, Source, claims_about
 from ._convert import nonempty_text, of_type, to_tuple
 from ._geo import Distance, Place
 from ._legs import Leg, tuple_of
-from ._measure import BoundingBox, distance_by, legs_bounds, total_distance
+from ._measure import distance_by, total_distance
 from ._modes import TransportMode
 from ._people import Campaign, Sponsor, Torchbearer, is_personal
 from ._time import check_timezone

@@ -24,10 +24,10 @@ import math
 import pendulum
 from hypothesis import strategies as st
 
+from .._bounds import BoundingBox
 from .._claims import Claim, Qualifier, Source
 from .._geo import AltitudeReference, Coordinate, Distance, Place
 from .._legs import Leg, Relight
-from .._measure import BoundingBox
 from .._modes import FlameSource, FlameState, TransportMode
 from .._path import Path
 from .._people import Campaign, Sponsor, Torchbearer
