@@ -98,6 +98,8 @@ def to_instant(value: object, *, name: str = "time") -> pendulum.DateTime:
 
     .. versionadded:: 0.1.0
     """
+    if isinstance(value, pendulum.DateTime) and value.tzinfo is not None:
+        return value  # pendulum's zones always have an offset
     if not isinstance(value, dt.datetime):
         msg = f"'{name}' must be a datetime (got {type(value).__name__}: {value!r})"
         raise NaiveDatetimeError(msg)
@@ -107,8 +109,6 @@ def to_instant(value: object, *, name: str = "time") -> pendulum.DateTime:
             "attach a zone, for example with zoneinfo.ZoneInfo('Europe/Moscow')"
         )
         raise NaiveDatetimeError(msg)
-    if isinstance(value, pendulum.DateTime):
-        return value
     key = getattr(value.tzinfo, "key", None)
     if not isinstance(key, str):
         return pendulum.instance(value)

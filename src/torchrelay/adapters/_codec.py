@@ -149,13 +149,14 @@ def _primitive(kinds: tuple[type, ...], name: str, schema: dict[str, Any]) -> _K
 
 def _enum(cls: type[enum.Enum]) -> _Kind:
     values = [m.value for m in cls]
+    members = {m.value: m for m in cls}
 
     def read(value: Any, where: str, reader: Reader) -> Any:
-        try:
-            return cls(value)
-        except ValueError:
+        member = members.get(value) if isinstance(value, str) else None
+        if member is None:
             msg = f"must be one of {', '.join(map(repr, values))} (got {value!r})"
-            raise reader.fail(where, msg) from None
+            raise reader.fail(where, msg)
+        return member
 
     return _Kind(lambda v: v.value, read, lambda: {"enum": values})
 
