@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._claims import Claim, Source
 from .._geo import Coordinate, Place
 from .._legs import Leg
-from .._modes import FlameState, TransportMode
+from .._modes import FlameSource, FlameState, TransportMode
 from .._people import Campaign, Sponsor
 from .._relay import Relay
 from .._time import TimePrecision, local_datetime
@@ -36,6 +36,7 @@ def demo_relay() -> Relay:
         FlameState.LANTERN,
         id="flight-to-moscow",
         precision=TimePrecision.DAY,
+        lit_from=FlameSource.CAULDRON,
         sources=(_RELEASE,),
     )
     day_one = Leg(

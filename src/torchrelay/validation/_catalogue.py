@@ -57,6 +57,28 @@ CATALOGUE: tuple[Rule, ...] = (
         continuity.check_time_gaps,
     ),
     Rule(
+        "TR104",
+        "Branch leaves from a leg elsewhere or later",
+        E,
+        "A branch that names the main-line leg it leaves from (:attr:`Branch.leaves_from`) takes "
+        "its flame there: its first leg starts within the continuity tolerance of that leg's "
+        "start or end, and not before that leg departs. A start too far away is an error "
+        "whatever the times." + _LOWERED,
+        Origin.PHYSICS,
+        continuity.check_branch_departure,
+    ),
+    Rule(
+        "TR105",
+        "Branch returns after its rejoining leg",
+        W,
+        "A branch that names the main-line leg it rejoins (:attr:`Branch.rejoins_at`) is back "
+        "by the time that leg ends: its last leg arrives no later. Where it comes back is not "
+        "judged, as the carriage back is often not recorded (the Sochi torch landed in "
+        "Kazakhstan and lit the cauldron in Sochi three months later)." + _LOWERED,
+        Origin.ORGANISERS,
+        continuity.check_branch_return,
+    ),
+    Rule(
         "TR201",
         "Flame of unknown source",
         W,

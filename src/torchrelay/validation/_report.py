@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+import math
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
@@ -107,6 +108,17 @@ def _details(value: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(value or {})
 
 
+def _json_safe(value: Any) -> Any:
+    """JSON has no infinities or NaN: such figures become ``None``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
 @attrs.frozen
 class Finding:
     """One thing validation found, where, and how much it matters.
@@ -118,7 +130,7 @@ class Finding:
         message: What is wrong, naming the leg, person or field, in a sentence.
         location: Where it is; ``None`` for the relay as a whole.
         details: Machine-readable figures, such as ``{"gap_km": 12.5}``;
-            JSON-ready values only.
+            JSON-ready values only (infinities and NaN become ``null`` in JSON).
 
     .. versionadded:: 0.1.0
     """
@@ -139,7 +151,7 @@ class Finding:
             "severity": self.severity.value,
             "message": self.message,
             "location": None if self.location is None else self.location.to_dict(),
-            "details": dict(self.details),
+            "details": _json_safe(self.details),
         }
 
     def __str__(self) -> str:

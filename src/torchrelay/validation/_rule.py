@@ -23,7 +23,7 @@ import numpy.typing as npt
 from pyproj import Geod
 
 from .._legs import Leg
-from .._modes import Medium
+from .._modes import MODE_TABLE, Medium, ModeInfo
 from .._relay import Branch, Relay
 from .._time import TimePrecision
 from ..exceptions import InvalidValueError
@@ -234,6 +234,40 @@ class Context:
         return tuple(ref for line in self.lines for ref in line)
 
     @functools.cached_property
+    def infos(self) -> tuple[ModeInfo, ...]:
+        """Each leg's row of :data:`~torchrelay.MODE_TABLE`, looked up once."""
+        table = MODE_TABLE
+        return tuple(table[r.leg.mode] for r in self.legs)
+
+    @functools.cached_property
+    def media(self) -> tuple[Medium, ...]:
+        """Each leg's medium."""
+        return tuple(info.medium for info in self.infos)
+
+    @functools.cached_property
+    def burning(self) -> tuple[bool, ...]:
+        """Whether each leg carries a burning flame (a torch, lantern, flare or cauldron)."""
+        return tuple(r.leg.flame.burning for r in self.legs)
+
+    @functools.cached_property
+    def ends(self) -> FloatArray:
+        """Each leg's first and last point as rows of (lat, lon, lat, lon).
+
+        The first and last points of its path, else its origin and destination.
+        """
+        pts = self.points
+        out = np.empty((len(self.legs), 4))
+        has = pts.sizes > 0
+        first, last = pts.starts[has], (pts.starts + pts.sizes - 1)[has]
+        out[has, 0], out[has, 1] = pts.lat[first], pts.lon[first]
+        out[has, 2], out[has, 3] = pts.lat[last], pts.lon[last]
+        for k in np.flatnonzero(~has).tolist():
+            a = self.legs[k].leg.origin.coordinate
+            b = self.legs[k].leg.destination.coordinate
+            out[k] = (a.latitude, a.longitude, b.latitude, b.longitude)
+        return out
+
+    @functools.cached_property
     def main_by_id(self) -> dict[str, LegRef]:
         """The main line's legs by id."""
         return {r.leg.id: r for r in self.lines[0] if r.leg.id is not None}
@@ -316,8 +350,8 @@ class Context:
         Space legs count their declared distance, as :meth:`~torchrelay.Leg.distance` does.
         """
         meters = self.ground_meters.copy()
-        for ref in self.legs:
-            if ref.leg.mode.medium is Medium.SPACE:
+        for ref, medium in zip(self.legs, self.media, strict=True):
+            if medium is Medium.SPACE:
                 declared = ref.leg.declared_distance
                 meters[ref.k] = np.nan if declared is None else declared.meters
         return meters
@@ -336,6 +370,8 @@ class Points:
         sizes: Each leg's number of points.
         segments: Each point's geodesic distance to the next point of the same
             path, in metres; NaN for a path's last point.
+        any_altitude: Whether any path has altitudes.
+        any_time: Whether any path has times.
 
     .. versionadded:: 0.1.0
     """
@@ -347,37 +383,40 @@ class Points:
     starts: npt.NDArray[np.intp]
     sizes: npt.NDArray[np.intp]
     segments: FloatArray
+    any_altitude: bool = False
+    any_time: bool = False
 
     @classmethod
     def of(cls, refs: tuple[LegRef, ...]) -> Points:
         """Gather the paths of *refs* and measure every segment in one call."""
-        lats: list[FloatArray] = []
-        lons: list[FloatArray] = []
-        alts: list[FloatArray] = []
-        times: list[FloatArray] = []
-        sizes = np.zeros(len(refs), dtype=np.intp)
-        for ref in refs:
-            path = ref.leg.path
-            if path is None:
-                continue
-            n = len(path.latitudes)
-            sizes[ref.k] = n
-            lats.append(path.latitudes)
-            lons.append(path.longitudes)
-            alts.append(path.altitudes if path.altitudes is not None else np.full(n, np.nan))
-            times.append(path.times if path.times is not None else np.full(n, np.nan))
+        paths = [ref.leg.path for ref in refs]
+        sizes = np.fromiter(
+            (0 if p is None else len(p.latitudes) for p in paths), dtype=np.intp, count=len(refs)
+        )
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
-        if not lats:
+        present = [p for p in paths if p is not None]
+        if not present:
             empty = np.zeros(0)
             return cls(empty, empty, empty, empty, starts, sizes, empty)
-        lat, lon = np.concatenate(lats), np.concatenate(lons)
+        lat = np.concatenate([p.latitudes for p in present])
+        lon = np.concatenate([p.longitudes for p in present])
+        any_alt = any(p.altitudes is not None for p in present)
+        any_time = any(p.times is not None for p in present)
+        alt = np.full(len(lat), np.nan)
+        time = np.full(len(lat), np.nan)
+        for k, p in enumerate(paths):
+            if p is None:
+                continue
+            a, b = starts[k], starts[k] + sizes[k]
+            if any_alt and p.altitudes is not None:
+                alt[a:b] = p.altitudes
+            if any_time and p.times is not None:
+                time[a:b] = p.times
         segments = np.full(len(lat), np.nan)
         if len(lat) > 1:
-            _, _, dist = _WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
-            segments[:-1] = dist
-        ends = (starts + sizes - 1)[sizes > 0]
-        segments[ends] = np.nan
-        return cls(lat, lon, np.concatenate(alts), np.concatenate(times), starts, sizes, segments)
+            segments[:-1] = _WGS84.line_lengths(lon, lat)
+        segments[(starts + sizes - 1)[sizes > 0]] = np.nan
+        return cls(lat, lon, alt, time, starts, sizes, segments, any_alt, any_time)
 
     def leg_lengths(self) -> FloatArray:
         """Each leg's length along its path (0 for fewer than two points)."""

@@ -8,30 +8,18 @@ from collections.abc import Iterator
 import numpy as np
 from pyproj import Geod
 
-from ..._geo import Coordinate
-from ..._legs import Leg
-from .._report import Finding, Severity
+from .._report import Finding, Location, Severity
 from .._rule import Context
 
-__all__ = ["check_space_gaps", "check_time_gaps", "check_time_overlaps", "end_point", "start_point"]
+__all__ = [
+    "check_branch_departure",
+    "check_branch_return",
+    "check_space_gaps",
+    "check_time_gaps",
+    "check_time_overlaps",
+]
 
 _WGS84 = Geod(ellps="WGS84")
-
-
-def start_point(leg: Leg) -> tuple[float, float]:
-    """Where a leg starts, as (latitude, longitude): its path's first point, else its origin."""
-    if leg.path is not None:
-        return float(leg.path.latitudes[0]), float(leg.path.longitudes[0])
-    c: Coordinate = leg.origin.coordinate
-    return c.latitude, c.longitude
-
-
-def end_point(leg: Leg) -> tuple[float, float]:
-    """Where a leg ends, as (latitude, longitude): its path's last point, else its destination."""
-    if leg.path is not None:
-        return float(leg.path.latitudes[-1]), float(leg.path.longitudes[-1])
-    c: Coordinate = leg.destination.coordinate
-    return c.latitude, c.longitude
 
 
 def _hours(seconds: float) -> str:
@@ -44,26 +32,29 @@ def _hours(seconds: float) -> str:
 
 def check_space_gaps(ctx: Context) -> Iterator[Finding]:
     """TR101: a leg starts farther from the previous leg's end than the tolerance."""
+    tolerance = ctx.policy.continuity_tolerance_km
     pairs = []
     for prev, cur in ctx.pairs():
-        tolerance = ctx.policy.tolerance_km(prev.leg.mode.medium, cur.leg.mode.medium)
-        if math.isfinite(tolerance):
-            pairs.append((prev, cur, tolerance))
+        limit = max(tolerance[ctx.media[prev.k]], tolerance[ctx.media[cur.k]])
+        if math.isfinite(limit):
+            pairs.append((prev, cur, limit))
     if not pairs:
         return
-    ends = np.array([end_point(p.leg) + start_point(c.leg) for p, c, _ in pairs])
-    _, _, dist = _WGS84.inv(ends[:, 1], ends[:, 0], ends[:, 3], ends[:, 2])
+    ends = ctx.ends
+    before = np.fromiter((p.k for p, _, _ in pairs), dtype=np.intp, count=len(pairs))
+    after = np.fromiter((c.k for _, c, _ in pairs), dtype=np.intp, count=len(pairs))
+    _, _, dist = _WGS84.inv(ends[before, 3], ends[before, 2], ends[after, 1], ends[after, 0])
     km = np.asarray(dist) / 1000.0
     limits = np.array([t for _, _, t in pairs])
     for i in np.flatnonzero(km > limits).tolist():
-        prev, cur, tolerance = pairs[i]
+        prev, cur, limit = pairs[i]
         yield ctx.finding(
             f"{cur.describe()} starts {km[i]:,.1f} km from where {prev.describe()} ended "
-            f"(tolerance {tolerance:g} km for {cur.leg.mode.value} after "
+            f"(tolerance {limit:g} km for {cur.leg.mode.value} after "
             f"{prev.leg.mode.value}): the flame cannot jump",
             cur.location("origin"),
             gap_km=round(float(km[i]), 3),
-            tolerance_km=tolerance,
+            tolerance_km=limit,
             previous_leg=prev.index,
             previous_leg_id=prev.leg.id,
         )
@@ -113,3 +104,69 @@ def check_time_gaps(ctx: Context) -> Iterator[Finding]:
             previous_leg_id=prev.leg.id,
             rest_days=inside,
         )
+
+
+def _branch_location(ctx: Context, n: int, field: str) -> Location:
+    branch = ctx.relay.branches[n - 1]
+    return Location(f"branches[{n - 1}].{field}", branch=branch.name, field=field)
+
+
+def check_branch_departure(ctx: Context) -> Iterator[Finding]:
+    """TR104: a branch starts away from, or before, the main-line leg it leaves from."""
+    slack = ctx.policy.time_tolerance_s
+    for n, line in enumerate(ctx.lines[1:], start=1):
+        branch = ctx.relay.branches[n - 1]
+        source = None if branch.leaves_from is None else ctx.main_by_id.get(branch.leaves_from)
+        if source is None or not line:
+            continue
+        first = line[0]
+        where = _branch_location(ctx, n, "leaves_from")
+        limit = ctx.policy.tolerance_km(ctx.media[source.k], ctx.media[first.k])
+        if math.isfinite(limit):
+            ends = ctx.ends
+            lat = np.array([ends[source.k, 0], ends[source.k, 2]])
+            lon = np.array([ends[source.k, 1], ends[source.k, 3]])
+            start = np.full(2, ends[first.k, 0]), np.full(2, ends[first.k, 1])
+            _, _, dist = _WGS84.inv(lon, lat, start[1], start[0])
+            km = float(np.min(dist)) / 1000.0
+            if km > limit:
+                yield ctx.finding(
+                    f"branch {branch.name!r} leaves from {source.describe()}, but its first "
+                    f"leg starts {km:,.1f} km from either end of it (tolerance {limit:g} km)",
+                    where,
+                    gap_km=round(km, 3),
+                    tolerance_km=limit,
+                )
+        early = ctx.departs[source.k] - ctx.departs[first.k]
+        if early > slack:
+            firm = bool(ctx.precise[source.k] and ctx.precise[first.k])
+            note = "" if firm else " (placeholder times: not evidence, so information only)"
+            yield ctx.finding(
+                f"branch {branch.name!r} leaves from {source.describe()}, but departs "
+                f"{_hours(float(early))} before that leg does{note}",
+                where,
+                severity=None if firm else Severity.INFO,
+                early_s=float(early),
+            )
+
+
+def check_branch_return(ctx: Context) -> Iterator[Finding]:
+    """TR105: a branch comes back after the main-line leg it rejoins has ended."""
+    slack = ctx.policy.time_tolerance_s
+    for n, line in enumerate(ctx.lines[1:], start=1):
+        branch = ctx.relay.branches[n - 1]
+        target = None if branch.rejoins_at is None else ctx.main_by_id.get(branch.rejoins_at)
+        if target is None or not line:
+            continue
+        last = line[-1]
+        late = ctx.arrives[last.k] - ctx.arrives[target.k]
+        if late > slack:
+            firm = bool(ctx.precise[last.k] and ctx.precise[target.k])
+            note = "" if firm else " (placeholder times: not evidence, so information only)"
+            yield ctx.finding(
+                f"branch {branch.name!r} rejoins the main line at {target.describe()}, but its "
+                f"last leg arrives {_hours(float(late))} after that leg ends{note}",
+                _branch_location(ctx, n, "rejoins_at"),
+                severity=None if firm else Severity.INFO,
+                late_s=float(late),
+            )

@@ -26,7 +26,7 @@ __all__ = [
 
 
 def _burning(ref: LegRef) -> bool:
-    return ref.leg.flame.burning
+    return ref.leg.flame is not FlameState.UNLIT
 
 
 def _source_leg(ctx: Context, ref: LegRef) -> LegRef | None:
@@ -40,7 +40,8 @@ def _source_leg(ctx: Context, ref: LegRef) -> LegRef | None:
 
 
 def _lit(ctx: Context, source: FlameSource) -> Iterator[LegRef]:
-    return (r for r in ctx.legs if r.leg.lit_from is source and _burning(r))
+    burning = ctx.burning
+    return (r for r in ctx.legs if r.leg.lit_from is source and burning[r.k])
 
 
 def check_unknown_source(ctx: Context) -> Iterator[Finding]:

@@ -38,15 +38,15 @@ def _speeds_kmh(ctx: Context) -> FloatArray:
 def _orbital(ctx: Context) -> BoolArray:
     """Whether each leg is faster than orbit without being in space."""
     kmh = _speeds_kmh(ctx)
-    ground = np.array([r.leg.mode.medium is not Medium.SPACE for r in ctx.legs], dtype=np.bool_)
+    ground = np.array([m is not Medium.SPACE for m in ctx.media], dtype=np.bool_)
     return np.asarray(ground & (kmh > ctx.policy.orbital_speed_kmh), dtype=np.bool_)
 
 
 def check_speed(ctx: Context) -> Iterator[Finding]:
     """TR301: a leg's average speed is outside its mode's plausible range."""
     kmh = _speeds_kmh(ctx)
-    fastest = np.array([r.leg.mode.speed_range_kmh[1] for r in ctx.legs])
-    slowest = np.array([r.leg.mode.speed_range_kmh[0] for r in ctx.legs])
+    fastest = np.array([info.max_speed_kmh for info in ctx.infos])
+    slowest = np.array([info.min_speed_kmh for info in ctx.infos])
     bad = ((kmh > fastest) | (kmh < slowest)) & ~_orbital(ctx)
     for k in np.flatnonzero(bad).tolist():
         ref = ctx.legs[k]
@@ -79,15 +79,13 @@ def check_orbital_speed(ctx: Context) -> Iterator[Finding]:
 def check_point_jumps(ctx: Context) -> Iterator[Finding]:
     """TR303: consecutive timed path points further apart than the mode can go in between."""
     pts = ctx.points
-    if not len(pts.lat):
+    if not pts.any_time:
         return
     orbital = ctx.policy.orbital_speed_kmh
     limit = np.array(
         [
-            r.leg.mode.speed_range_kmh[1]
-            if r.leg.mode.medium is Medium.SPACE
-            else min(r.leg.mode.speed_range_kmh[1], orbital)
-            for r in ctx.legs
+            info.max_speed_kmh if info.medium is Medium.SPACE else min(info.max_speed_kmh, orbital)
+            for info in ctx.infos
         ]
     )
     owner = ctx.point_owner
@@ -140,8 +138,7 @@ def _why(medium: Medium, alt: float, lo: float) -> str:
 def check_altitude(ctx: Context) -> Iterator[Finding]:
     """TR304: an altitude that the leg's medium cannot reach."""
     policy = ctx.policy
-    for ref in ctx.legs:
-        medium = ref.leg.mode.medium
+    for ref, medium in zip(ctx.legs, ctx.media, strict=True):
         ends: list[tuple[str, Coordinate]] = [
             ("origin", ref.leg.origin.coordinate),
             ("destination", ref.leg.destination.coordinate),
@@ -161,14 +158,19 @@ def check_altitude(ctx: Context) -> Iterator[Finding]:
                     max_m=hi if math.isfinite(hi) else None,
                 )
     pts = ctx.points
-    if not len(pts.alt):
+    if not pts.any_altitude:
         return
-    bounds = [
-        _limits(policy, r.leg.mode.medium, r.leg.path.altitude_reference)
-        if r.leg.path is not None
-        else (-math.inf, math.inf)
-        for r in ctx.legs
-    ]
+    cache: dict[tuple[Medium, AltitudeReference], tuple[float, float]] = {}
+    bounds = []
+    for ref, medium in zip(ctx.legs, ctx.media, strict=True):
+        path = ref.leg.path
+        if path is None or path.altitudes is None:
+            bounds.append((-math.inf, math.inf))
+            continue
+        key = (medium, path.altitude_reference)
+        if key not in cache:
+            cache[key] = _limits(policy, medium, path.altitude_reference)
+        bounds.append(cache[key])
     lo_leg = np.array([b[0] for b in bounds])
     hi_leg = np.array([b[1] for b in bounds])
     owner = ctx.point_owner
@@ -198,13 +200,13 @@ def check_altitude(ctx: Context) -> Iterator[Finding]:
 
 def check_flame_medium(ctx: Context) -> Iterator[Finding]:
     """TR305: an open flame where none can burn, or any flame in space."""
-    for ref in ctx.legs:
+    for ref, info in zip(ctx.legs, ctx.infos, strict=True):
         mode, flame = ref.leg.mode, ref.leg.flame
-        if mode.medium is Medium.UNDERWATER:
-            continue  # TR306
-        if mode.medium is Medium.SPACE and flame.burning:
+        if info.medium is Medium.UNDERWATER or flame is FlameState.UNLIT:
+            continue  # TR306 for flames under water
+        if info.medium is Medium.SPACE:
             why = "nothing burns in space: the torch must be unlit"
-        elif flame.open_flame and not mode.open_flame:
+        elif flame.open_flame and not info.open_flame:
             why = f"an open flame cannot burn by {mode.value}: carry it in a lantern"
         else:
             continue
@@ -216,13 +218,9 @@ def check_flame_medium(ctx: Context) -> Iterator[Finding]:
 
 def check_underwater_flame(ctx: Context) -> Iterator[Finding]:
     """TR306: a flame under water that is not a flare."""
-    for ref in ctx.legs:
+    for ref, medium in zip(ctx.legs, ctx.media, strict=True):
         flame = ref.leg.flame
-        if (
-            ref.leg.mode.medium is Medium.UNDERWATER
-            and flame.burning
-            and flame is not FlameState.FLARE
-        ):
+        if medium is Medium.UNDERWATER and flame.burning and flame is not FlameState.FLARE:
             yield ctx.finding(
                 f"{ref.describe()} carries a {flame.value.replace('_', ' ')} under water: "
                 "only a flare burns there",

@@ -36,8 +36,8 @@ def _first_per_leg(ctx: Context, bad: BoolArray) -> Iterator[tuple[int, int, int
         yield k, int(i - ctx.points.starts[k]), int(counts[k])
 
 
-def _null(lat: float | FloatArray, lon: float | FloatArray) -> bool | BoolArray:
-    return (np.abs(lat) < 1e-9) & (np.abs(lon) < 1e-9)
+def _null(lat: FloatArray, lon: FloatArray) -> BoolArray:
+    return np.asarray((np.abs(lat) < 1e-9) & (np.abs(lon) < 1e-9), dtype=np.bool_)
 
 
 def check_null_island(ctx: Context) -> Iterator[Finding]:
@@ -46,7 +46,7 @@ def check_null_island(ctx: Context) -> Iterator[Finding]:
         for field in ("origin", "destination"):
             place = getattr(ref.leg, field)
             c = place.coordinate
-            if _null(c.latitude, c.longitude):
+            if abs(c.latitude) < 1e-9 and abs(c.longitude) < 1e-9:
                 yield ctx.finding(
                     f"{ref.describe()}: its {field} {place.name!r} is at (0, 0), "
                     "'null island', most likely a placeholder for an unknown position",
@@ -95,7 +95,7 @@ def check_duplicate_points(ctx: Context) -> Iterator[Finding]:
 def check_time_order(ctx: Context) -> Iterator[Finding]:
     """TR403: a path point's time is before the time of the point before it."""
     pts = ctx.points
-    if len(pts.lat) < 2:
+    if len(pts.lat) < 2 or not pts.any_time:
         return
     back = np.zeros(len(pts.lat), dtype=np.bool_)
     with np.errstate(invalid="ignore"):
@@ -115,7 +115,7 @@ def check_time_order(ctx: Context) -> Iterator[Finding]:
 def check_point_times(ctx: Context) -> Iterator[Finding]:
     """TR404: a path's times fall outside its leg's departure and arrival."""
     pts = ctx.points
-    if not len(pts.lat):
+    if not pts.any_time:
         return
     slack = ctx.policy.time_tolerance_s
     owner = ctx.point_owner
