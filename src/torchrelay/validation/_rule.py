@@ -188,6 +188,27 @@ class Context:
         self.policy = policy
         self.rule: Rule | None = None
 
+    def first_bad_points(self, bad: npt.NDArray[np.bool_]) -> Iterator[tuple[int, int, int]]:
+        """Each leg with a bad point: its ``k``, its first bad point in its path, how many."""
+        if not bad.any():
+            return
+        owner = self.point_owner
+        where = np.flatnonzero(bad)
+        legs, first = np.unique(owner[where], return_index=True)
+        counts = np.bincount(owner[where], minlength=len(self.legs))
+        for k, i in zip(legs.tolist(), where[first].tolist(), strict=True):
+            yield k, int(i - self.points.starts[k]), int(counts[k])
+
+    def firmness(self, *refs: LegRef) -> tuple[Severity | None, str]:
+        """For a finding drawn from these legs' times: the severity to use and a note.
+
+        Placeholder times (day or approximate precision) are not evidence, so
+        such findings become information and say why.
+        """
+        if all(bool(self.precise[ref.k]) for ref in refs):
+            return None, ""
+        return Severity.INFO, " (placeholder times: not evidence, so information only)"
+
     def finding(
         self,
         message: str,

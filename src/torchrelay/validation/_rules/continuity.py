@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import numpy as np
 from pyproj import Geod
 
-from .._report import Finding, Location, Severity
+from .._report import Finding, Location
 from .._rule import Context
 
 __all__ = [
@@ -62,19 +62,18 @@ def check_space_gaps(ctx: Context) -> Iterator[Finding]:
 
 def check_time_overlaps(ctx: Context) -> Iterator[Finding]:
     """TR102: a leg departs before the previous leg in its line arrives."""
-    dep, arr, precise = ctx.departs, ctx.arrives, ctx.precise
+    dep, arr = ctx.departs, ctx.arrives
     slack = ctx.policy.time_tolerance_s
     for prev, cur in ctx.pairs():
         overlap = arr[prev.k] - dep[cur.k]
         if not overlap > slack:  # NaN for unscheduled legs: nothing to compare
             continue
-        firm = bool(precise[prev.k] and precise[cur.k])
-        note = "" if firm else " (placeholder times: not evidence, so information only)"
+        severity, note = ctx.firmness(prev, cur)
         yield ctx.finding(
             f"{cur.describe()} departs {_hours(float(overlap))} before {prev.describe()} "
             f"arrives{note}",
             cur.location("departs"),
-            severity=None if firm else Severity.INFO,
+            severity=severity,
             overlap_s=float(overlap),
             previous_leg=prev.index,
             previous_leg_id=prev.leg.id,
@@ -139,13 +138,12 @@ def check_branch_departure(ctx: Context) -> Iterator[Finding]:
                 )
         early = ctx.departs[source.k] - ctx.departs[first.k]
         if early > slack:
-            firm = bool(ctx.precise[source.k] and ctx.precise[first.k])
-            note = "" if firm else " (placeholder times: not evidence, so information only)"
+            severity, note = ctx.firmness(source, first)
             yield ctx.finding(
                 f"branch {branch.name!r} leaves from {source.describe()}, but departs "
                 f"{_hours(float(early))} before that leg does{note}",
                 where,
-                severity=None if firm else Severity.INFO,
+                severity=severity,
                 early_s=float(early),
             )
 
@@ -161,12 +159,11 @@ def check_branch_return(ctx: Context) -> Iterator[Finding]:
         last = line[-1]
         late = ctx.arrives[last.k] - ctx.arrives[target.k]
         if late > slack:
-            firm = bool(ctx.precise[last.k] and ctx.precise[target.k])
-            note = "" if firm else " (placeholder times: not evidence, so information only)"
+            severity, note = ctx.firmness(last, target)
             yield ctx.finding(
                 f"branch {branch.name!r} rejoins the main line at {target.describe()}, but its "
                 f"last leg arrives {_hours(float(late))} after that leg ends{note}",
                 _branch_location(ctx, n, "rejoins_at"),
-                severity=None if firm else Severity.INFO,
+                severity=severity,
                 late_s=float(late),
             )

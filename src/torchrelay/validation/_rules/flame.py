@@ -8,7 +8,7 @@ import numpy as np
 import pendulum
 
 from ..._modes import FlameSource, FlameState
-from .._report import Finding, Severity
+from .._report import Finding
 from .._rule import Context, LegRef
 
 __all__ = [
@@ -127,8 +127,7 @@ def check_lantern_source(ctx: Context) -> Iterator[Finding]:
     for ref in _lit(ctx, FlameSource.LANTERN):
         if not _too_early(ctx, ref, first):
             continue
-        firm = bool(ctx.precise[ref.k] and ctx.precise[first.k])
-        note = "" if firm else " (placeholder times: not evidence, so information only)"
+        severity, note = ctx.firmness(ref, first)
         when = pendulum.from_timestamp(
             float(ctx.departs[first.k]), tz=first.leg.origin.timezone or "UTC"
         )
@@ -136,7 +135,7 @@ def check_lantern_source(ctx: Context) -> Iterator[Finding]:
             f"{ref.describe()} is lit from a lantern before the main line's flame was lit, "
             f"at {when.isoformat()} on {first.describe()}{note}",
             ref.location("lit_from"),
-            severity=None if firm else Severity.INFO,
+            severity=severity,
             first_flame_leg=first.index,
             first_flame_leg_id=first.leg.id,
         )
@@ -221,13 +220,12 @@ def check_integrity(ctx: Context) -> Iterator[Finding]:
     for i in order[1:].tolist():
         if dep[i] < arr[holder] - slack:
             a, b = refs[holder], refs[i]
-            firm = bool(ctx.precise[a.k] and ctx.precise[b.k])
-            note = "" if firm else " (placeholder times: not evidence, so information only)"
+            severity, note = ctx.firmness(a, b)
             yield ctx.finding(
                 f"the torch is lit in two places at once: {b.describe()} departs while "
                 f"{a.describe()} is still under way{note}",
                 b.location("departs"),
-                severity=None if firm else Severity.INFO,
+                severity=severity,
                 overlap_s=float(min(arr[holder], arr[i]) - dep[i]),
                 other_leg=a.index,
                 other_leg_id=a.leg.id,

@@ -84,13 +84,12 @@ def check_torchbearer_overlap(ctx: Context) -> Iterator[Finding]:
             if span[0] < holder[1] - slack and span[2] != holder[2]:
                 a, b = ctx.legs[holder[2]], ctx.legs[span[2]]
                 person = b.leg.torchbearers[span[3]]
-                firm = bool(ctx.precise[a.k] and ctx.precise[b.k])
-                note = "" if firm else " (placeholder times: not evidence, so information only)"
+                severity, note = ctx.firmness(a, b)
                 yield ctx.finding(
                     f"{_who(person, span[3])} carries {b.describe()} while still on "
                     f"{a.describe()}{note}",
                     b.location(f"torchbearers[{span[3]}]", torchbearer=person.id),
-                    severity=None if firm else Severity.INFO,
+                    severity=severity,
                     other_leg=a.index,
                     other_leg_id=a.leg.id,
                     other_branch=None if a.branch is None else a.branch.name,

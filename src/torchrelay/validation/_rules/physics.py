@@ -94,20 +94,15 @@ def check_point_jumps(ctx: Context) -> Iterator[Finding]:
     with np.errstate(divide="ignore", invalid="ignore"):
         kmh = pts.segments / dt * _MPS_TO_KMH
     bad = (dt > 0) & (kmh > limit[owner])
-    if not bad.any():
-        return
-    where = np.flatnonzero(bad)
-    legs, first = np.unique(owner[where], return_index=True)
-    counts = np.bincount(owner[where], minlength=len(ctx.legs))
-    for k, i in zip(legs.tolist(), where[first].tolist(), strict=True):
+    for k, point, count in ctx.first_bad_points(bad):
         ref = ctx.legs[k]
-        point = int(i - pts.starts[k])
+        i = int(pts.starts[k]) + point
         yield ctx.finding(
-            f"{ref.describe()}: {counts[k]} step(s) of its path are faster than "
+            f"{ref.describe()}: {count} step(s) of its path are faster than "
             f"{limit[k]:,g} km/h for {ref.leg.mode.value}, the first from point {point} to "
             f"{point + 1} at {kmh[i]:,.1f} km/h (a GPS outlier?)",
             ref.location(point=point),
-            jumps=int(counts[k]),
+            jumps=int(count),
             first_point=point,
             speed_kmh=round(float(kmh[i]), 3),
             max_kmh=float(limit[k]),
@@ -176,23 +171,18 @@ def check_altitude(ctx: Context) -> Iterator[Finding]:
     owner = ctx.point_owner
     with np.errstate(invalid="ignore"):
         bad = (pts.alt < lo_leg[owner]) | (pts.alt > hi_leg[owner])
-    if not bad.any():
-        return
-    where = np.flatnonzero(bad)
-    legs, first = np.unique(owner[where], return_index=True)
-    counts = np.bincount(owner[where], minlength=len(ctx.legs))
-    for k, i in zip(legs.tolist(), where[first].tolist(), strict=True):
+    for k, point, count in ctx.first_bad_points(bad):
         ref = ctx.legs[k]
-        point = int(i - pts.starts[k])
+        i = int(pts.starts[k]) + point
         alt = float(pts.alt[i])
         medium = ref.leg.mode.medium
         yield ctx.finding(
-            f"{ref.describe()}: {counts[k]} point(s) of its path are at impossible altitudes, "
+            f"{ref.describe()}: {count} point(s) of its path are at impossible altitudes, "
             f"the first, point {point}, at {alt:,g} m: {_why(medium, alt, lo_leg[k])} "
             f"by {ref.leg.mode.value}",
             ref.location(point=point),
             altitude_m=alt,
-            points=int(counts[k]),
+            points=int(count),
             min_m=float(lo_leg[k]) if math.isfinite(lo_leg[k]) else None,
             max_m=float(hi_leg[k]) if math.isfinite(hi_leg[k]) else None,
         )

@@ -24,18 +24,6 @@ __all__ = [
 ]
 
 
-def _first_per_leg(ctx: Context, bad: BoolArray) -> Iterator[tuple[int, int, int]]:
-    """Each leg with a bad point: its ``k``, its first bad point's index, how many."""
-    if not bad.any():
-        return
-    owner = ctx.point_owner
-    where = np.flatnonzero(bad)
-    legs, first = np.unique(owner[where], return_index=True)
-    counts = np.bincount(owner[where], minlength=len(ctx.legs))
-    for k, i in zip(legs.tolist(), where[first].tolist(), strict=True):
-        yield k, int(i - ctx.points.starts[k]), int(counts[k])
-
-
 def _null(lat: FloatArray, lon: FloatArray) -> BoolArray:
     return np.asarray((np.abs(lat) < 1e-9) & (np.abs(lon) < 1e-9), dtype=np.bool_)
 
@@ -54,7 +42,7 @@ def check_null_island(ctx: Context) -> Iterator[Finding]:
                 )
     pts = ctx.points
     bad = np.asarray(_null(pts.lat, pts.lon), dtype=np.bool_)
-    for k, point, count in _first_per_leg(ctx, bad):
+    for k, point, count in ctx.first_bad_points(bad):
         ref = ctx.legs[k]
         yield ctx.finding(
             f"{ref.describe()}: {count} point(s) of its path are at (0, 0), 'null island', "
@@ -82,7 +70,7 @@ def check_duplicate_points(ctx: Context) -> Iterator[Finding]:
         & _same(pts.alt[1:], pts.alt[:-1])
         & _same(pts.time[1:], pts.time[:-1])
     )
-    for k, point, count in _first_per_leg(ctx, dup):
+    for k, point, count in ctx.first_bad_points(dup):
         ref = ctx.legs[k]
         yield ctx.finding(
             f"{ref.describe()}: {count} point(s) of its path repeat the point before, "
@@ -100,7 +88,7 @@ def check_time_order(ctx: Context) -> Iterator[Finding]:
     back = np.zeros(len(pts.lat), dtype=np.bool_)
     with np.errstate(invalid="ignore"):
         back[1:] = ~np.isnan(pts.segments[:-1]) & (pts.time[1:] < pts.time[:-1])
-    for k, point, count in _first_per_leg(ctx, back):
+    for k, point, count in ctx.first_bad_points(back):
         ref = ctx.legs[k]
         step = float(pts.time[pts.starts[k] + point - 1] - pts.time[pts.starts[k] + point])
         yield ctx.finding(
@@ -123,7 +111,7 @@ def check_point_times(ctx: Context) -> Iterator[Finding]:
         early = pts.time < ctx.departs[owner] - slack
         late = pts.time > ctx.arrives[owner] + slack
     outside = ctx.precise[owner] & (early | late)
-    for k, point, count in _first_per_leg(ctx, outside):
+    for k, point, count in ctx.first_bad_points(outside):
         ref = ctx.legs[k]
         when = "before the leg departs" if early[pts.starts[k] + point] else "after it arrives"
         yield ctx.finding(
