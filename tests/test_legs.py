@@ -291,3 +291,13 @@ def test_relight_refuses_a_naive_time() -> None:
     """A relight's time is an instant too."""
     with pytest.raises(NaiveDatetimeError, match=r"^'at' must be timezone-aware"):
         Relight(FlameSource.LANTERN, dt.datetime(2013, 10, 7, 14))
+
+
+def test_geo_interface_of_a_one_point_path_is_a_valid_linestring() -> None:
+    """A leg whose path has one point still gives a LineString of two positions (RFC 7946 3.1.4)."""
+    from torchrelay import Path
+
+    leg = _leg(path=Path.from_arrays([55.75], [37.62]))
+    geometry = leg.__geo_interface__["geometry"]
+    assert geometry["type"] == "LineString"
+    assert geometry["coordinates"] == [(37.62, 55.75), (37.62, 55.75)]

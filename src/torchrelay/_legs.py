@@ -266,7 +266,8 @@ class Leg:
         """The leg as a GeoJSON-like Feature, for shapely, GeoPandas and friends.
 
         The geometry is a LineString in longitude, latitude order: the path, or
-        the straight line from origin to destination where there is none.
+        the straight line from origin to destination where there is none. A
+        path of one point repeats it, since a LineString needs two positions.
 
         .. versionadded:: 0.1.0
         """
@@ -274,6 +275,8 @@ class Leg:
             coords = list(
                 zip(self.path.longitudes.tolist(), self.path.latitudes.tolist(), strict=True)
             )
+            if len(coords) == 1:
+                coords.append(coords[0])
         else:
             coords = [self.origin.coordinate.lonlat(), self.destination.coordinate.lonlat()]
         return {
