@@ -1,8 +1,8 @@
-"""Smoke test for benchmarks/bench_path.py.
+"""Smoke tests for the benchmark scripts.
 
-It only checks that the script runs and prints its table. It does not assert
-speed or memory: those targets are judged by running the script itself (exit
-status 1 when a target fails), never by a timed unit test.
+They only check that each script runs and prints its table. They do not assert
+speed or memory: those targets are judged by running the scripts themselves
+(exit status 1 when a target fails), never by a timed unit test.
 """
 
 from __future__ import annotations
@@ -13,18 +13,29 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_path.py"
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+HEADER = ["benchmark", "ours", "peer", "ratio", "target", "result"]
 
 
-@pytest.mark.skipif(not SCRIPT.exists(), reason="benchmarks/ is not in this checkout")
-def test_bench_path_quick_runs_and_reports() -> None:
+@pytest.mark.parametrize(
+    ("script", "args"),
+    [
+        ("bench_path.py", ["--quick"]),
+        ("bench_geodesy.py", ["--quick"]),
+        ("bench_native.py", ["--quick", "--points", "20000", "--repeat", "1"]),
+    ],
+)
+def test_benchmark_runs_and_reports(script: str, args: list[str]) -> None:
+    """The script exits 0 (targets met) or 1 (a target missed), never crashes, and prints its table."""
+    path = BENCHMARKS / script
+    if not path.exists():
+        pytest.skip("benchmarks/ is not in this checkout")
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick"],
+        [sys.executable, str(path), *args],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert result.returncode in (0, 1), result.stderr
-    header = ["benchmark", "ours", "peer", "ratio", "target", "result"]
-    assert any(line.split() == header for line in result.stdout.splitlines()), result.stdout
+    assert any(line.split() == HEADER for line in result.stdout.splitlines()), result.stdout
