@@ -126,6 +126,27 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split_codes(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .adapters import load
+    from .exceptions import TorchRelayError
+    from .validation import validate
+
+    try:
+        relay = _demo_relay() if args.file is None else load(args.file, args.format)
+        report = validate(relay, select=_split_codes(args.select), ignore=_split_codes(args.ignore))
+    except (TorchRelayError, OSError) as error:
+        print(f"torchrelay validate: {error}", file=sys.stderr)
+        return 2
+    print(report.to_json() if args.json else report.to_text(min_severity=args.min_severity))
+    return 0 if report.ok else 1
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="torchrelay", description="Model, check and convert Olympic torch relays."
@@ -134,6 +155,30 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = commands.add_parser("demo", help="summarise the built-in relay")
     demo.set_defaults(run=_cmd_demo)
+    check = commands.add_parser(
+        "validate",
+        help="check a relay file against the rule catalogue",
+        description=(
+            "Check a relay against the rule catalogue. Exits 0 when there is no error, "
+            "1 when validation found errors, 2 when the file could not be read."
+        ),
+    )
+    check.add_argument(
+        "file", nargs="?", help="a relay file; the built-in Sochi 2014 relay if none"
+    )
+    check.add_argument("--format", help="the file's format, if its name does not tell")
+    check.add_argument(
+        "--select", action="append", metavar="CODES", help="only these rules (TR1,TR302)"
+    )
+    check.add_argument("--ignore", action="append", metavar="CODES", help="leave out these rules")
+    check.add_argument("--json", action="store_true", help="print the report as versioned JSON")
+    check.add_argument(
+        "--min-severity",
+        choices=["info", "warning", "error"],
+        default="info",
+        help="list findings of at least this severity (text output)",
+    )
+    check.set_defaults(run=_cmd_validate)
     return parser
 
 
