@@ -232,3 +232,22 @@ def test_demo_summarises_sochi(capsys: pytest.CaptureFixture[str]) -> None:
         "(sources disagree)",
     ):
         assert expected in out, expected
+
+
+def test_the_shipped_file_is_valid_against_the_schema() -> None:
+    """The packaged Sochi document validates against the native format's JSON Schema."""
+    import json
+
+    import jsonschema
+
+    text = resources.files("torchrelay.datasets").joinpath("sochi_2014.json").read_text("utf-8")
+    jsonschema.validate(json.loads(text), native.schema())
+
+
+def test_sochi_validates_without_errors(relay: Relay) -> None:
+    """The built-in relay gets no validation errors; its warnings are only the documented TR604."""
+    from torchrelay import validate
+
+    report = validate(relay)
+    assert report.ok
+    assert {f.code for f in report.findings if f.severity.value == "warning"} == {"TR604"}
