@@ -251,3 +251,11 @@ def test_sochi_validates_without_errors(relay: Relay) -> None:
     report = validate(relay)
     assert report.ok
     assert {f.code for f in report.findings if f.severity.value == "warning"} == {"TR604"}
+
+
+def test_the_data_licence_ships_beside_the_data() -> None:
+    """The package carries the dataset's licence and attribution next to the file."""
+    notice = resources.files("torchrelay.datasets").joinpath("NOTICE.md").read_text("utf-8")
+    assert "CC BY-SA 4.0" in notice
+    assert "https://github.com/hflabs/city" in notice
+    assert "2014_Winter_Olympics_torch_relay" in notice
