@@ -324,22 +324,27 @@ def relay_days(relay: Relay) -> tuple[RelayDay, ...]:
     return tuple(days)
 
 
-def length_in_days(relay: Relay) -> int | None:
-    """The number of the relay's last main-line day: day one to the last arrival, inclusive.
+def last_date(legs: Iterable[Leg], zone: str) -> dt.date | None:
+    """The local date in *zone* on which the last of *legs* to arrive ends.
 
     A leg's time is the half-open interval [departs, arrives), so a leg that
-    arrives at midnight ends on the day before.
+    arrives at midnight ends on the day before. ``None`` if no leg has times.
     """
+    ends = [
+        leg.arrives if leg.arrives == leg.departs else leg.arrives.subtract(microseconds=1)
+        for leg in legs
+        if leg.arrives is not None and leg.departs is not None
+    ]
+    return _local_date(max(ends), zoneinfo.ZoneInfo(zone)) if ends else None
+
+
+def length_in_days(relay: Relay) -> int | None:
+    """The number of the relay's last main-line day: day one to the last arrival, inclusive."""
     first = day_one(relay)
-    scheduled = [leg for leg in relay.legs if leg.arrives is not None and leg.departs is not None]
-    if first is None or not scheduled:
+    last = last_date(relay.legs, reference_timezone(relay))
+    if first is None or last is None:
         return None
-    last = max(scheduled, key=lambda leg: leg.arrives)  # type: ignore[arg-type,return-value]
-    assert last.arrives is not None
-    assert last.departs is not None
-    end = last.arrives if last.arrives == last.departs else last.arrives.subtract(microseconds=1)
-    zone = zoneinfo.ZoneInfo(reference_timezone(relay))
-    return (_local_date(end, zone) - first).days + 1
+    return (last - first).days + 1
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from . import __version__
 from ._claims import Claim, Qualifier
 from ._relay import Relay
+from ._timeline import last_date
 
 __all__ = ["main"]
 
@@ -74,13 +75,13 @@ def summarize(relay: Relay) -> str:
     .. versionadded:: 0.1.0
     """
     lines = [relay.name, f"  games: {relay.games}"]
-    starts, ends = relay.starts, relay.ends
-    if starts is not None and ends is not None:
-        zone = relay.timezone or "UTC"
-        # A leg that ends at midnight ends the day before.
-        first, last = starts.in_tz(zone), ends.in_tz(zone).subtract(microseconds=1)
-        days = (last.date() - first.date()).days + 1
-        lines.append(f"  dates: {first.date()} to {last.date()} ({days} calendar days, {zone})")
+    starts = relay.starts
+    zone = relay.timezone or "UTC"
+    last = last_date((leg for _, leg in relay.all_legs()), zone)
+    if starts is not None and last is not None:
+        first = starts.in_tz(zone).date()
+        days = (last - first).days + 1
+        lines.append(f"  dates: {first} to {last} ({days} calendar days, {zone})")
     lines.extend(_days_lines(relay))
     lines.extend(_distance_lines(relay))
     n_branch_legs = sum(len(b.legs) for b in relay.branches)

@@ -47,6 +47,13 @@ class Reader:
         self.problems: list[Problem] = []
         self.memo: dict[Any, Any] = {}
 
+    def once(self, key: Any, build: Callable[[], Any]) -> Any:
+        """The value built for *key* earlier in this read, or *build()* kept for later."""
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = build()
+        return found
+
     def fail(self, where: str, message: str) -> _InvalidError:
         self.problems.append(Problem(where, message))
         return _InvalidError()
@@ -193,11 +200,12 @@ def _instant() -> _Kind:
 
 
 _NUMBER_TYPES = frozenset({float, int})
+_PATH_KEYS = frozenset(
+    {"latitudes", "longitudes", "altitudes", "altitude_reference", "times", "timezone"}
+)
 
 
-def _column_writer(column: np.ndarray[Any, Any] | None) -> list[float | None] | None:
-    if column is None:
-        return None
+def _column_writer(column: np.ndarray[Any, Any]) -> list[float | None]:
     values: list[float | None] = column.tolist()
     if np.isnan(column).any():
         values = [None if v != v else v for v in values]  # noqa: PLR0124 (NaN test)
@@ -256,18 +264,11 @@ def _path(codec: Codec) -> _Kind:
     def read(value: Any, where: str, reader: Reader) -> Path:
         if not isinstance(value, dict):
             raise reader.fail(where, f"must be an object (got {_type_name(value)})")
-        allowed = {
-            "latitudes",
-            "longitudes",
-            "altitudes",
-            "altitude_reference",
-            "times",
-            "timezone",
-        }
-        for key in value.keys() - allowed:
+        unknown = value.keys() - _PATH_KEYS
+        for key in unknown:
             reader.fail(f"{where}.{key}", "unknown key")
         columns, ok = _read_columns(value, where, reader)
-        ok = ok and not (value.keys() - allowed)
+        ok = ok and not unknown
         reference = None
         try:
             reference = ref_kind.read(
@@ -362,7 +363,6 @@ class Codec:
 
     def _sequence(self, item_tp: Any) -> _Kind:
         item = self.kind(item_tp)
-
         memo = item_tp in self._memo
 
         def read(value: Any, where: str, reader: Reader) -> tuple[Any, ...]:
@@ -370,10 +370,7 @@ class Codec:
                 raise reader.fail(where, f"must be an array (got {_type_name(value)})")
             if memo:
                 key = (item_tp, "[]", _freeze(value))
-                found = reader.memo.get(key)
-                if found is None:
-                    found = reader.memo[key] = build(value, where, reader)
-                return found
+                return reader.once(key, lambda: build(value, where, reader))  # type: ignore[no-any-return]
             return build(value, where, reader)
 
         def build(value: list[Any], where: str, reader: Reader) -> tuple[Any, ...]:
@@ -399,11 +396,15 @@ class Codec:
         if len(options) == 1:
             inner = self.kind(options[0])
             write, read_inner, schema_inner = inner.write, inner.read, inner.schema
-        else:
-            # Only unions of primitives (a claim's number or text) reach here.
-            kinds = tuple(int if a is float else a for a in options) + (float,) * (float in options)
-            prim = _primitive(kinds, "a number or a string", {"type": ["number", "string"]})
+        elif set(options) == {float, str}:
+            # A claim's value: a number or a text.
+            prim = _primitive(
+                (int, float, str), "a number or a string", {"type": ["number", "string"]}
+            )
             write, read_inner, schema_inner = prim.write, prim.read, prim.schema
+        else:
+            msg = f"no JSON form for a union of {options!r}"
+            raise TypeError(msg)
 
         def read(value: Any, where: str, reader: Reader) -> Any:
             if value is None and nullable:
@@ -462,11 +463,7 @@ class _ClassKind:
             raise reader.fail(where, f"must be an object (got {_type_name(value)})")
         if not self.memo:
             return self.build(value, where, reader)
-        key = (self.cls, _freeze(value))
-        found = reader.memo.get(key)
-        if found is None:
-            found = reader.memo[key] = self.build(value, where, reader)
-        return found
+        return reader.once((self.cls, _freeze(value)), lambda: self.build(value, where, reader))
 
     def build(self, value: dict[str, Any], where: str, reader: Reader) -> Any:
         kinds = self.kinds()

@@ -186,7 +186,7 @@ def build_schema() -> dict[str, Any]:
     .. versionadded:: 0.1.0
     """
     codec = Codec()
-    root = codec.kind(Relay).schema()
+    codec.kind(Relay).schema()  # describes every class it reaches in codec.definitions()
     defs = codec.definitions()
     relay_def = dict(defs["Relay"])
     properties = {
@@ -195,7 +195,6 @@ def build_schema() -> dict[str, Any]:
         "version": {"const": FORMAT_VERSION},
         **relay_def["properties"],
     }
-    del root
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

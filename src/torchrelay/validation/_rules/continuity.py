@@ -8,8 +8,9 @@ from collections.abc import Iterator
 import numpy as np
 from pyproj import Geod
 
+from ..._relay import Branch
 from .._report import Finding, Location
-from .._rule import Context
+from .._rule import Context, LegRef
 
 __all__ = [
     "check_branch_departure",
@@ -105,21 +106,24 @@ def check_time_gaps(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _branch_location(ctx: Context, n: int, field: str) -> Location:
-    branch = ctx.relay.branches[n - 1]
-    return Location(f"branches[{n - 1}].{field}", branch=branch.name, field=field)
+def _links(
+    ctx: Context, field: str
+) -> Iterator[tuple[Branch, tuple[LegRef, ...], LegRef, Location]]:
+    """Branches whose *field* names a main-line leg: with their legs, that leg, and where."""
+    for n, line in enumerate(ctx.lines[1:]):
+        branch = ctx.relay.branches[n]
+        leg_id = getattr(branch, field)
+        linked = None if leg_id is None else ctx.main_by_id.get(leg_id)
+        if linked is not None and line:
+            where = Location(f"branches[{n}].{field}", branch=branch.name, field=field)
+            yield branch, line, linked, where
 
 
 def check_branch_departure(ctx: Context) -> Iterator[Finding]:
     """TR104: a branch starts away from, or before, the main-line leg it leaves from."""
     slack = ctx.policy.time_tolerance_s
-    for n, line in enumerate(ctx.lines[1:], start=1):
-        branch = ctx.relay.branches[n - 1]
-        source = None if branch.leaves_from is None else ctx.main_by_id.get(branch.leaves_from)
-        if source is None or not line:
-            continue
+    for branch, line, source, where in _links(ctx, "leaves_from"):
         first = line[0]
-        where = _branch_location(ctx, n, "leaves_from")
         limit = ctx.policy.tolerance_km(ctx.media[source.k], ctx.media[first.k])
         if math.isfinite(limit):
             ends = ctx.ends
@@ -151,11 +155,7 @@ def check_branch_departure(ctx: Context) -> Iterator[Finding]:
 def check_branch_return(ctx: Context) -> Iterator[Finding]:
     """TR105: a branch comes back after the main-line leg it rejoins has ended."""
     slack = ctx.policy.time_tolerance_s
-    for n, line in enumerate(ctx.lines[1:], start=1):
-        branch = ctx.relay.branches[n - 1]
-        target = None if branch.rejoins_at is None else ctx.main_by_id.get(branch.rejoins_at)
-        if target is None or not line:
-            continue
+    for branch, line, target, where in _links(ctx, "rejoins_at"):
         last = line[-1]
         late = ctx.arrives[last.k] - ctx.arrives[target.k]
         if late > slack:
@@ -163,7 +163,7 @@ def check_branch_return(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"branch {branch.name!r} rejoins the main line at {target.describe()}, but its "
                 f"last leg arrives {_hours(float(late))} after that leg ends{note}",
-                _branch_location(ctx, n, "rejoins_at"),
+                where,
                 severity=severity,
                 late_s=float(late),
             )
