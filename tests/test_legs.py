@@ -293,11 +293,11 @@ def test_relight_refuses_a_naive_time() -> None:
         Relight(FlameSource.LANTERN, dt.datetime(2013, 10, 7, 14))
 
 
-def test_geo_interface_of_a_one_point_path_is_a_valid_linestring() -> None:
-    """A leg whose path has one point still gives a LineString of two positions (RFC 7946 3.1.4)."""
+def test_geo_interface_of_a_leg_that_stays_put_is_a_point() -> None:
+    """A leg at one position (one-point path, or same origin and destination) is a Point, not a degenerate line."""
     from torchrelay import Path
 
-    leg = _leg(path=Path.from_arrays([55.75], [37.62]))
-    geometry = leg.__geo_interface__["geometry"]
-    assert geometry["type"] == "LineString"
-    assert geometry["coordinates"] == [(37.62, 55.75), (37.62, 55.75)]
+    one_point = _leg(path=Path.from_arrays([55.75], [37.62])).__geo_interface__["geometry"]
+    assert one_point == {"type": "Point", "coordinates": (37.62, 55.75)}
+    stage = _leg(destination=_leg().origin).__geo_interface__["geometry"]
+    assert stage["type"] == "Point"

@@ -267,7 +267,9 @@ class Leg:
 
         The geometry is a LineString in longitude, latitude order: the path, or
         the straight line from origin to destination where there is none. A
-        path of one point repeats it, since a LineString needs two positions.
+        leg that stays at one position (a stage within a city, a path of one
+        point) is a Point, since a LineString of one repeated position has no
+        extent and GEOS-based tools call it invalid.
 
         .. versionadded:: 0.1.0
         """
@@ -275,12 +277,15 @@ class Leg:
             coords = list(
                 zip(self.path.longitudes.tolist(), self.path.latitudes.tolist(), strict=True)
             )
-            if len(coords) == 1:
-                coords.append(coords[0])
         else:
             coords = [self.origin.coordinate.lonlat(), self.destination.coordinate.lonlat()]
+        geometry: dict[str, Any] = (
+            {"type": "Point", "coordinates": coords[0]}
+            if len(set(coords)) == 1
+            else {"type": "LineString", "coordinates": coords}
+        )
         return {
             "type": "Feature",
-            "geometry": {"type": "LineString", "coordinates": coords},
+            "geometry": geometry,
             "properties": self._properties(),
         }
