@@ -47,7 +47,7 @@ def test_unreadable_file_gives_exit_2(
 ) -> None:
     """A file that is not a relay exits 2 with the reader's problems on stderr, naming the file."""
     path = tmp_path / "broken.json"
-    path.write_text('{"format": "torchrelay", "version": 1}', encoding="utf-8")
+    path.write_text('{"format": "torchrelay", "version": 2}', encoding="utf-8")
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert str(path) in err

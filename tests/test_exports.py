@@ -19,7 +19,18 @@ import torchrelay
 import torchrelay.exceptions
 import torchrelay.testing
 
-PRIVATE_MODULES = ("_geo", "_path", "_legs", "_relay", "_modes", "_people", "_claims", "_time")
+PRIVATE_MODULES = (
+    "_geo",
+    "_path",
+    "_legs",
+    "_relay",
+    "_modes",
+    "_people",
+    "_claims",
+    "_time",
+    "_extras",
+    "_columns",
+)
 
 # Names that a private module lists in its own __all__ (so that sibling modules
 # may import them) but that the package does not export. Each is a decision to
@@ -28,7 +39,20 @@ NOT_EXPORTED = {
     "_claims": {"claims_about"},  # Relay.claims_about is the public way in
     "_geo": {"geodesic_meters"},  # Coordinate.distance_to is the public way in
     "_legs": {"tuple_of"},  # an attrs validator shared by _legs and _relay
-    "_time": {"to_instant"},  # used by the constructors that accept datetimes
+    # used by the constructors and the readers: one home for instants, not API
+    "_time": {"to_instant", "instant_key", "offset_text", "seconds_between", "utc", "zone_label"},
+    # the checks and converters behind Extras and Path; the classes are the way in
+    "_extras": {"MAX_EXTRAS_DEPTH", "JSONValue", "check_json", "to_extras"},
+    "_columns": {
+        "FloatArray",
+        "OffsetArray",
+        "columns_equal",
+        "first_bad",
+        "float_column",
+        "offsets_column",
+        "read_only",
+        "times_and_offsets",
+    },
 }
 
 _CONSTANT = re.compile(r"[A-Z0-9_]+\Z")

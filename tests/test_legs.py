@@ -74,7 +74,7 @@ def test_refuses_a_naive_arrival() -> None:
 
 def test_refuses_a_text_time() -> None:
     """Times are datetimes, not texts to be parsed."""
-    with pytest.raises(NaiveDatetimeError, match=r"^'departs' must be a datetime \(got str: "):
+    with pytest.raises(InvalidTypeError, match=r"^'departs' must be a datetime \(got str: "):
         _leg(departs="2013-10-07T12:00:00+04:00")
 
 

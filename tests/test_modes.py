@@ -84,8 +84,8 @@ def test_modes_round_trip_through_their_values() -> None:
 
 
 def test_flame_states() -> None:
-    """Only UNLIT is not burning; torches and cauldrons burn in the open, lanterns do not."""
-    assert [s for s in FlameState if not s.burning] == [FlameState.UNLIT]
+    """Only UNLIT and UNKNOWN are not known to burn; torches and cauldrons burn in the open."""
+    assert [s for s in FlameState if not s.burning] == [FlameState.UNLIT, FlameState.UNKNOWN]
     assert FlameState.LIT_TORCH.open_flame
     assert FlameState.CAULDRON.open_flame
     assert not FlameState.LANTERN.open_flame

@@ -75,7 +75,8 @@ def test_zone_names_are_part_of_the_data() -> None:
     )
     relay_moscow = Relay("r", "g", [_leg()])
     relay_utc = Relay("r", "g", [utc])
-    assert relay_moscow == relay_utc  # same instants
+    assert relay_moscow != relay_utc  # same instants, different data
+    assert torchrelay.same_instant(relay_moscow.legs[0].departs, relay_utc.legs[0].departs)
     assert native.dumps(relay_moscow) != native.dumps(relay_utc)
     back = native.loads(native.dumps(relay_moscow)).legs[0]
     assert back.departs is not None
@@ -126,11 +127,15 @@ def test_redact_leaves_out_every_personal_field() -> None:
 def test_unknown_version_is_refused() -> None:
     """A document of a version this library does not know is refused, naming both versions."""
     doc = _doc()
-    doc["version"] = 2
+    doc["version"] = 1
     with pytest.raises(
-        ParseError, match=r"version: unsupported native format version 2: .*reads version 1"
+        ParseError, match=r"version: unsupported native format version 1: .*reads version 2"
     ):
         native.loads(json.dumps(doc))
+    for version in (True, 2.0, "2", None):
+        doc["version"] = version
+        with pytest.raises(ParseError, match=r"version: unsupported native format version"):
+            native.loads(json.dumps(doc))
 
 
 def test_not_a_torchrelay_document() -> None:
@@ -174,7 +179,9 @@ def test_naive_time_in_a_document_is_an_error() -> None:
     """A time without an offset is refused with its location."""
     doc = _doc(Relay("r", "g", [_leg()]))
     doc["legs"][0]["departs"] = "2013-10-07T12:00:00"  # type: ignore[index]
-    with pytest.raises(ParseError, match=r"legs\[0\]\.departs: a time must have an offset"):
+    with pytest.raises(
+        ParseError, match=r"legs\[0\]\.departs: not an RFC 3339 time with seconds and an offset"
+    ):
         native.loads(json.dumps(doc))
 
 
@@ -191,13 +198,13 @@ def test_path_columns_are_checked_with_their_index() -> None:
     ("text", "match"),
     [
         ("", "line 1, column 1"),
-        ('{"format": "torchrelay", "version": 1, "name": NaN}', "NaN is not JSON"),
-        ('{"format": "torchrelay", "format": "torchrelay"}', "duplicate key 'format'"),
+        ('{"format": "torchrelay", "version": 2, "name": NaN}', r"name: .*NaN, which is not JSON"),
+        ('{"format": "torchrelay", "format": "torchrelay"}', "format: duplicate key"),
         ('{"format": "torchrelay"} {}', "Extra data"),
-        ("[" * 100_000, "nested too deeply"),
+        ("[" * 100_000, "nests 100000 levels deep, too deep to read"),
         (
-            '{"format": "torchrelay", "version": 1, "name": "\\ud800", "games": "g", "legs": []}',
-            "lone surrogate",
+            '{"format": "torchrelay", "version": 2, "name": "\\ud800", "games": "g", "legs": []}',
+            "name.*lone surrogate",
         ),
     ],
 )

@@ -175,7 +175,8 @@ def test_refuses_items_of_the_wrong_type(field: str, value: list[object], messag
 def test_rest_day_needs_a_date() -> None:
     """A rest day is a date, not a text."""
     with pytest.raises(
-        InvalidTypeError, match=r"^'date' must be a date \(got str: '2013-10-08'\)$"
+        InvalidTypeError,
+        match=r"^'date' must be a datetime.date such as date\(2013, 10, 7\) \(got str: '2013-10-08'\)$",
     ):
         RestDay("2013-10-08")  # type: ignore[arg-type]
 

@@ -48,7 +48,7 @@ def test_from_type_builds_every_public_class(cls: type, data: st.DataObject) -> 
     """
     value = data.draw(st.from_type(cls))
     assert isinstance(value, cls)
-    assert attrs.evolve(value) == value
+    assert repr(attrs.evolve(value)) == repr(value)  # repr: NaN fields are never == themselves
 
 
 _ENTRY_POINT_CHECK = textwrap.dedent(
@@ -129,9 +129,10 @@ def test_branch_links_name_main_line_legs(relay: torchrelay.Relay) -> None:
 
 @given(trs.paths(min_points=2, max_points=6))
 def test_generated_path_times_do_not_go_backwards(path: torchrelay.Path) -> None:
-    """Generated paths have times that never decrease, or no times."""
+    """Generated paths have times that never decrease (untimed points aside), or no times."""
     if path.times is not None:
-        assert bool(np.all(np.diff(path.times) >= 0))
+        timed = path.times[~np.isnan(path.times)]
+        assert bool(np.all(np.diff(timed) >= 0))
     assert 2 <= len(path) <= 6
 
 

@@ -15,6 +15,7 @@ from torchrelay import TimePrecision, check_timezone, local_datetime
 from torchrelay._time import to_instant
 from torchrelay.exceptions import (
     AmbiguousTimeError,
+    InvalidTypeError,
     LocalTimeError,
     NaiveDatetimeError,
     NonExistentTimeError,
@@ -284,9 +285,9 @@ def test_to_instant_refuses_naive_datetimes() -> None:
 
 def test_to_instant_refuses_non_datetimes() -> None:
     """A date or a text is not a datetime."""
-    with pytest.raises(NaiveDatetimeError, match=r"^'time' must be a datetime \(got date: "):
+    with pytest.raises(InvalidTypeError, match=r"^'time' must be a datetime \(got date: "):
         to_instant(dt.date(2013, 10, 7))
-    with pytest.raises(NaiveDatetimeError, match=r"^'time' must be a datetime \(got str: "):
+    with pytest.raises(InvalidTypeError, match=r"^'time' must be a datetime \(got str: "):
         to_instant("2013-10-07T12:00:00+04:00")
 
 

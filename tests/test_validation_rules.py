@@ -208,7 +208,7 @@ CASES: dict[str, tuple[Case, str, frozenset[str]]] = {
             relay(first(), leg(1, B, place("Antipode", -55.0, -142.0), 1, 1.5, M.UNKNOWN))
         ),
         "legs[1].arrives",
-        frozenset(),
+        frozenset({"TR408"}),
     ),
     "TR303": (
         lambda: _only(
@@ -292,6 +292,11 @@ CASES: dict[str, tuple[Case, str, frozenset[str]]] = {
         frozenset(),
     ),
     "TR405": (lambda: _only(relay(first(), leg(1, B, B, 1, 1))), "legs[1]", frozenset()),
+    "TR408": (
+        lambda: _only(relay(first(), leg(1, B, C, 1, 2, M.UNKNOWN))),
+        "legs[1].mode",
+        frozenset(),
+    ),
     "TR406": (
         lambda: _only(relay(first(), leg(1, B, C, 1, 2, declared_distance=Distance(100.0)))),
         "legs[1].declared_distance",

@@ -6,7 +6,7 @@ import pathlib
 from torchrelay.adapters import native
 
 TARGET = (
-    pathlib.Path(__file__).parents[1] / "src/torchrelay/adapters/schemas/torchrelay-1.schema.json"
+    pathlib.Path(__file__).parents[1] / "src/torchrelay/adapters/schemas/torchrelay-2.schema.json"
 )
 
 TARGET.write_text(

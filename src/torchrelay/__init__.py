@@ -9,6 +9,8 @@ from importlib.metadata import version as _version
 
 from ._bounds import BoundingBox, bounding_box
 from ._claims import Claim, Qualifier, Source
+from ._columns import NO_OFFSET, Columns
+from ._extras import Extras
 from ._geo import (
     AltitudeReference,
     Coordinate,
@@ -17,14 +19,14 @@ from ._geo import (
     Place,
     normalize_longitude,
 )
-from ._legs import Leg, Relight
+from ._legs import Leg, LegStatus, Relight
 from ._measure import Bearing, Displacement, bearing, displacement
 from ._modes import MODE_TABLE, FlameSource, FlameState, Medium, ModeInfo, TransportMode
 from ._path import Path
 from ._people import PERSONAL, Campaign, Sponsor, Torchbearer, is_personal
 from ._planning import CRUISING_SPEEDS_KMH, Stop, plan_legs
 from ._relay import Branch, Relay, RestDay, redact
-from ._time import TimePrecision, check_timezone, local_datetime
+from ._time import TimePrecision, check_timezone, local_datetime, same_instant
 from ._timeline import DayComparison, DayStatus, RelayDay, Speed, Whereabouts, WhereStatus
 from .adapters import dump, load
 from .exceptions import TorchRelayError
@@ -35,6 +37,7 @@ __version__ = _version("torchrelay")
 __all__ = [
     "CRUISING_SPEEDS_KMH",
     "MODE_TABLE",
+    "NO_OFFSET",
     "PERSONAL",
     "AltitudeReference",
     "Bearing",
@@ -42,16 +45,19 @@ __all__ = [
     "Branch",
     "Campaign",
     "Claim",
+    "Columns",
     "Coordinate",
     "DayComparison",
     "DayStatus",
     "Displacement",
     "Distance",
     "DistanceBasis",
+    "Extras",
     "Finding",
     "FlameSource",
     "FlameState",
     "Leg",
+    "LegStatus",
     "Medium",
     "ModeInfo",
     "Path",
@@ -87,5 +93,6 @@ __all__ = [
     "normalize_longitude",
     "plan_legs",
     "redact",
+    "same_instant",
     "validate",
 ]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
-from ._convert import Choice, nonempty_text, of_type
-from .exceptions import InvalidValueError
+from ._convert import Choice, check_text, nonempty_text, of_type, optional_date, optional_text
+from ._extras import Extras, to_extras
+from .exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["Claim", "Qualifier", "Source", "claims_about"]
 
@@ -31,6 +31,8 @@ class Source:
         accessed: When it was read, if known.
         licence: The licence under which facts or data were taken, if it matters
             (for example ``CC BY-SA 4.0`` for a Wikipedia table).
+        extras: What a format holds about the source that the model has no
+            field for, by namespaced key.
 
     >>> Source("https://olympics.com/en/news/x", title="IOC news").title
     'IOC news'
@@ -39,24 +41,36 @@ class Source:
     """
 
     url: str = attrs.field(validator=nonempty_text)
-    title: str | None = None
-    published: dt.date | None = None
-    accessed: dt.date | None = None
-    licence: str | None = None
+    title: str | None = attrs.field(default=None, validator=optional_text)
+    published: dt.date | None = attrs.field(default=None, validator=optional_date)
+    accessed: dt.date | None = attrs.field(default=None, validator=optional_date)
+    licence: str | None = attrs.field(default=None, validator=optional_text)
+    extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
 
 
-def _check_value(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def _to_value(value: object) -> float | str:
     if isinstance(value, str):
         if not value.strip():
             msg = "'value' must not be empty"
             raise InvalidValueError(msg)
-        return
+        return check_text("value", value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         msg = f"'value' must be a number or a text (got {value!r})"
-        raise InvalidValueError(msg)
+        raise InvalidTypeError(msg)
+    if isinstance(value, int):
+        if not -(2**63) <= value < 2**63:
+            msg = f"'value' must be within 64 bits (got an integer of {len(str(value))} digits)"
+            raise InvalidValueError(msg)
+        return value
     if not math.isfinite(value):
         msg = f"'value' must be finite (got {value!r})"
         raise InvalidValueError(msg)
+    return value + 0.0
+
+
+def _value_key(value: float | str) -> tuple[str, float | str]:
+    # 65000 and 65000.0 are equal numbers but different data: they write differently.
+    return (type(value).__name__, value)
 
 
 class Qualifier(Choice):
@@ -97,11 +111,11 @@ class Claim:
     """
 
     figure: str = attrs.field(validator=nonempty_text)
-    value: float | str = attrs.field(validator=_check_value)
-    unit: str | None
+    value: float | str = attrs.field(converter=_to_value, eq=_value_key)
+    unit: str | None = attrs.field(validator=optional_text)
     source: Source = attrs.field(validator=of_type(Source))
     qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
-    note: str | None = None
+    note: str | None = attrs.field(default=None, validator=optional_text)
 
 
 def claims_about(claims: Iterable[Claim], figure: str) -> tuple[Claim, ...]:

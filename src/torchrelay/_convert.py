@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,7 +12,65 @@ import attrs
 
 from .exceptions import InvalidTypeError, InvalidValueError
 
-__all__ = ["Choice", "nonempty_text", "of_type", "optional_text", "to_tuple", "tuple_of"]
+__all__ = [
+    "Choice",
+    "bad_character",
+    "check_text",
+    "date_only",
+    "namespaced_key",
+    "nonempty_text",
+    "of_type",
+    "optional_date",
+    "optional_id",
+    "optional_text",
+    "to_tuple",
+    "tuple_of",
+]
+
+# XML 1.0 (§2.2) cannot carry these, and a lone surrogate is not Unicode text:
+# refusing them in the model means every format can write what the model holds.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+BAD_CHARACTER_PATTERN = _BAD_CHARACTER.pattern
+"""The characters no text in the model may hold, as a regular expression class."""
+
+_NAMESPACED = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*:[^\s\x00-\x1f]+\Z")
+
+
+def bad_character(value: str) -> str | None:
+    """A description of the first character in *value* that no format can carry, if any."""
+    found = _BAD_CHARACTER.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    return f"{kind} (U+{ord(char):04X}) at index {found.start()}"
+
+
+def check_text(name: str, value: object) -> str:
+    """Check that *value* is a text that every format can carry; return it.
+
+    Raises:
+        InvalidTypeError: If it is not a ``str``.
+        InvalidValueError: If it holds a control character other than tab,
+            newline and carriage return, or a lone surrogate.
+    """
+    if not isinstance(value, str):
+        msg = f"'{name}' must be a text (got {type(value).__name__}: {value!r})"
+        raise InvalidTypeError(msg)
+    bad = bad_character(value)
+    if bad is not None:
+        msg = f"'{name}' must not contain {bad}: no format can carry it"
+        raise InvalidValueError(msg)
+    return value
+
+
+def namespaced_key(name: str, value: object) -> str:
+    """Check that *value* is a namespaced key such as ``gpx:desc`` or ``gpxtpx:hr``."""
+    key = check_text(name, value)
+    if not _NAMESPACED.match(key):
+        msg = f"'{name}' must be a namespaced key 'prefix:name' such as 'gpx:desc' (got {key!r})"
+        raise InvalidValueError(msg)
+    return key
 
 
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -24,15 +84,41 @@ def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
 
 def nonempty_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """A validator: the value is a text with something other than white space."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        msg = f"'{attribute.name}' must be a non-empty text (got {value!r})"
+        raise InvalidTypeError(msg)
+    if not value.strip():
         msg = f"'{attribute.name}' must be a non-empty text (got {value!r})"
         raise InvalidValueError(msg)
+    check_text(attribute.name, value)
 
 
 def optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """A validator: the value is ``None`` or a non-empty text."""
     if value is not None:
         nonempty_text(instance, attribute, value)
+
+
+def optional_id(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A validator: ``None`` or an identifier, a non-empty text."""
+    if value is not None:
+        nonempty_text(instance, attribute, value)
+
+
+def date_only(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A validator: the value is a calendar date, not a datetime (which is also a date)."""
+    if type(value) is not dt.date:
+        msg = (
+            f"'{attribute.name}' must be a datetime.date such as date(2013, 10, 7) "
+            f"(got {type(value).__name__}: {value!r})"
+        )
+        raise InvalidTypeError(msg)
+
+
+def optional_date(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A validator: ``None`` or a calendar date."""
+    if value is not None:
+        date_only(instance, attribute, value)
 
 
 def tuple_of(kind: type) -> Any:

@@ -12,9 +12,10 @@ from typing import Any
 import attrs
 from geopy.distance import geodesic as _geodesic
 
-from ._convert import Choice, nonempty_text, of_type
+from ._convert import Choice, nonempty_text, of_type, optional_text
+from ._extras import Extras, to_extras
 from ._time import check_timezone
-from .exceptions import InvalidValueError
+from .exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = [
     "AltitudeReference",
@@ -69,8 +70,12 @@ def normalize_longitude(longitude: float) -> float:
 def _finite(name: str, value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         msg = f"'{name}' must be a number (got {type(value).__name__}: {value!r})"
-        raise InvalidValueError(msg)
-    value = float(value)
+        raise InvalidTypeError(msg)
+    try:
+        value = float(value) + 0.0  # -0.0 becomes 0.0, so equal values write the same
+    except OverflowError:
+        msg = f"'{name}' must be a finite number (got an integer of {len(str(value))} digits)"
+        raise InvalidValueError(msg) from None
     if not math.isfinite(value):
         msg = f"'{name}' must be a finite number (got {value!r})"
         raise InvalidValueError(msg)
@@ -335,6 +340,8 @@ class Place:
             on the date.
         region: The region it belongs to (for Sochi 2014: the federal subject).
         country: Its ISO 3166-1 alpha-2 country code, such as ``RU``.
+        extras: What a format holds about the place that the model has no
+            field for, by namespaced key (:class:`~torchrelay.Extras`).
 
     Raises:
         UnknownTimezoneError: If *timezone* is not an IANA zone.
@@ -349,5 +356,6 @@ class Place:
     name: str = attrs.field(validator=nonempty_text)
     coordinate: Coordinate = attrs.field(validator=of_type(Coordinate))
     timezone: str | None = attrs.field(default=None, converter=_to_timezone)
-    region: str | None = None
+    region: str | None = attrs.field(default=None, validator=optional_text)
     country: str | None = attrs.field(default=None, validator=_check_country)
+    extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)

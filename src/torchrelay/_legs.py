@@ -10,7 +10,8 @@ import pendulum
 
 from ._bounds import BoundingBox, leg_bounds
 from ._claims import Source
-from ._convert import of_type, to_tuple, tuple_of
+from ._convert import Choice, of_type, optional_id, optional_text, to_tuple, tuple_of
+from ._extras import Extras, to_extras
 from ._geo import Coordinate, Distance, Place
 from ._measure import (
     Bearing,
@@ -24,11 +25,11 @@ from ._measure import (
 from ._modes import FlameSource, FlameState, TransportMode
 from ._path import Path
 from ._people import Torchbearer
-from ._time import TimePrecision, to_instant
+from ._time import TimePrecision, instant_key, to_instant, utc
 from ._timeline import Speed, leg_speed
 from .exceptions import TimeOrderError
 
-__all__ = ["Leg", "Relight", "tuple_of"]
+__all__ = ["Leg", "LegStatus", "Relight", "tuple_of"]
 
 
 def _at(value: dt.datetime | None) -> pendulum.DateTime | None:
@@ -41,6 +42,24 @@ def _departs(value: dt.datetime | None) -> pendulum.DateTime | None:
 
 def _arrives(value: dt.datetime | None) -> pendulum.DateTime | None:
     return None if value is None else to_instant(value, name="arrives")
+
+
+class LegStatus(Choice):
+    """Whether a leg ran: planned, held, or cancelled.
+
+    A cancelled stage (Paris 2024's in New Caledonia) stays in the relay,
+    marked, so that its plan is not lost; validation leaves cancelled legs out
+    of continuity and flame custody.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PLANNED = "planned"
+    """Scheduled and not (yet) known to have run: a plan, or a relay under way."""
+    HELD = "held"
+    """It ran (the default)."""
+    CANCELLED = "cancelled"
+    """Planned, then called off."""
 
 
 @attrs.frozen
@@ -60,8 +79,8 @@ class Relight:
     """
 
     source: FlameSource = attrs.field(converter=FlameSource)
-    at: pendulum.DateTime | None = attrs.field(default=None, converter=_at)
-    note: str | None = None
+    at: pendulum.DateTime | None = attrs.field(default=None, converter=_at, eq=instant_key)
+    note: str | None = attrs.field(default=None, validator=optional_text)
 
 
 @attrs.frozen
@@ -94,6 +113,9 @@ class Leg:
         relights: Each time the flame went out on this leg and was relit.
         name: A title for the leg, such as "Day 1: Moscow".
         sources: Where the leg's facts come from.
+        status: Whether the leg was planned, held or cancelled.
+        extras: What a format holds about the leg that the model has no
+            field for, by namespaced key.
 
     Raises:
         NaiveDatetimeError: If a time has no zone.
@@ -112,8 +134,8 @@ class Leg:
 
     origin: Place = attrs.field(validator=of_type(Place))
     destination: Place = attrs.field(validator=of_type(Place))
-    departs: pendulum.DateTime | None = attrs.field(converter=_departs)
-    arrives: pendulum.DateTime | None = attrs.field(converter=_arrives)
+    departs: pendulum.DateTime | None = attrs.field(converter=_departs, eq=instant_key)
+    arrives: pendulum.DateTime | None = attrs.field(converter=_arrives, eq=instant_key)
     mode: TransportMode = attrs.field(converter=TransportMode)
     flame: FlameState = attrs.field(converter=FlameState)
     torchbearers: tuple[Torchbearer, ...] = attrs.field(
@@ -124,16 +146,18 @@ class Leg:
         default=None,
         validator=of_type(Distance, optional=True),
     )
-    id: str | None = None
+    id: str | None = attrs.field(default=None, validator=optional_id)
     precision: TimePrecision = attrs.field(default=TimePrecision.EXACT, converter=TimePrecision)
     lit_from: FlameSource = attrs.field(default=FlameSource.PREVIOUS, converter=FlameSource)
     relights: tuple[Relight, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Relight)
     )
-    name: str | None = None
+    name: str | None = attrs.field(default=None, validator=optional_text)
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source)
     )
+    status: LegStatus = attrs.field(default=LegStatus.HELD, converter=LegStatus, kw_only=True)
+    extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if (self.departs is None) != (self.arrives is None):
@@ -145,7 +169,12 @@ class Leg:
                 "a leg has both times or neither (an unscheduled leg)"
             )
             raise TimeOrderError(msg)
-        if self.departs is not None and self.arrives is not None and self.arrives < self.departs:
+        # Instants, not wall clocks: inside a DST fold 01:15 PST comes after 01:30 PDT.
+        if (
+            self.departs is not None
+            and self.arrives is not None
+            and utc(self.arrives) < utc(self.departs)
+        ):
             msg = (
                 f"'arrives' must not be before 'departs' "
                 f"(got departs={self.departs.isoformat()}, arrives={self.arrives.isoformat()})"
@@ -164,7 +193,10 @@ class Leg:
         """
         if self.departs is None or self.arrives is None:
             return None
-        return self.arrives - self.departs
+        delta = utc(self.arrives) - utc(self.departs)
+        return pendulum.duration(
+            days=delta.days, seconds=delta.seconds, microseconds=delta.microseconds
+        )
 
     def line(self) -> tuple[Coordinate, ...]:
         """The leg's geometry as coordinates: its path, or else origin and destination.

@@ -203,11 +203,17 @@ class FlameState(Choice):
     """The flame burning in a cauldron at a ceremony."""
     UNLIT = "unlit"
     """A torch carried without flame, as on the spacewalk."""
+    UNKNOWN = "unknown"
+    """Sources do not say, as for a track imported from a GPS watch.
+
+    Validation counts an unknown state as neither burning nor unlit: it
+    reports the leg instead of guessing.
+    """
 
     @property
     def burning(self) -> bool:
-        """Whether the flame is alight in this state."""
-        return self is not FlameState.UNLIT
+        """Whether the flame is known to be alight in this state."""
+        return self not in (FlameState.UNLIT, FlameState.UNKNOWN)
 
     @property
     def open_flame(self) -> bool:

@@ -1,17 +1,20 @@
-"""The geometry of a leg: a compact sequence of points with optional times.
+"""The geometry of a leg: a compact track of points with optional times.
 
 A relay with real GPS tracks has millions of points. One attrs object a point
 would cost about 5.6 µs and well over 100 bytes, so a :class:`Path` keeps its
-points as read-only numpy columns (latitude, longitude, altitude and time in
-POSIX seconds) and hands out :class:`~torchrelay.Coordinate` objects only when
-asked.
+points as read-only numpy columns (latitude, longitude, altitude, time in
+POSIX seconds and the UTC offset each time was written with) and hands out
+:class:`~torchrelay.Coordinate` objects only when asked. A path is a real
+track: points may lack a time, it may break into segments (GPX ``trkseg``, a
+gap in the signal), and it may carry per-point values such as heart rate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import attrs
@@ -21,109 +24,77 @@ import pendulum
 from pyproj import Geod
 
 from ._bounds import BoundingBox, path_bounds
+from ._columns import (
+    NO_OFFSET,
+    Columns,
+    FloatArray,
+    OffsetArray,
+    columns_equal,
+    first_bad,
+    float_column,
+    offsets_column,
+    read_only,
+    times_and_offsets,
+)
 from ._geo import AltitudeReference, Coordinate, Distance, DistanceBasis
 from ._measure import path_point_at_distance, path_point_at_fraction
 from ._time import check_timezone
-from .exceptions import InvalidValueError, NaiveDatetimeError
+from .exceptions import InvalidTypeError, InvalidValueError
 
-__all__ = ["Path"]
-
-FloatArray = npt.NDArray[np.float64]
+__all__ = ["NO_OFFSET", "Path"]
 
 _WGS84 = Geod(ellps="WGS84")
-
-
-def _column(values: Sequence[float] | FloatArray, name: str) -> FloatArray:
-    try:
-        if isinstance(values, np.ndarray):
-            column = np.array(values, dtype=np.float64, copy=True)
-        else:
-            try:
-                column = np.fromiter(values, dtype=np.float64, count=len(values))
-            except (TypeError, ValueError):
-                column = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        msg = f"'{name}' must be a sequence of numbers ({error})"
-        raise InvalidValueError(msg) from None
-    if column.ndim != 1:
-        msg = f"'{name}' must be a flat sequence of numbers (got shape {column.shape})"
-        raise InvalidValueError(msg)
-    return column
-
-
-def _first_bad(mask: npt.NDArray[np.bool_]) -> int:
-    return int(np.flatnonzero(mask)[0])
-
-
-def _times_column(times: Sequence[dt.datetime] | Sequence[float] | FloatArray) -> FloatArray:
-    if isinstance(times, np.ndarray) or not len(times) or not isinstance(times[0], dt.datetime):
-        column = _column(times, "times")  # type: ignore[arg-type]
-        bad = ~np.isfinite(column)
-        if bad.any():
-            i = _first_bad(bad)
-            msg = f"'times[{i}]' must be a finite number of seconds (got {column[i]!r})"
-            raise InvalidValueError(msg)
-        return column
-    stamps: Sequence[dt.datetime] = times  # type: ignore[assignment]
-    try:
-        # The fast check; the loop below runs only to name what is wrong.
-        clean = not any(d.tzinfo is None for d in stamps)
-    except AttributeError:
-        clean = False
-    if clean:
-        try:
-            return np.fromiter(
-                map(dt.datetime.timestamp, stamps), dtype=np.float64, count=len(stamps)
-            )
-        except TypeError:
-            pass
-    items: Sequence[object] = stamps
-    for i, item in enumerate(items):
-        if not isinstance(item, dt.datetime):
-            msg = f"'times[{i}]' must be a datetime like the first time (got {item!r})"
-            raise InvalidValueError(msg)
-        if item.tzinfo is None:
-            msg = f"'times[{i}]' must be timezone-aware (got naive {item.isoformat()})"
-            raise NaiveDatetimeError(msg)
-    return np.fromiter(map(dt.datetime.timestamp, stamps), dtype=np.float64, count=len(stamps))
 
 
 def _checked_lonlat(lat: FloatArray, lon: FloatArray) -> FloatArray:
     """Check latitudes; normalise longitudes into [-180, 180), and to 0 at the poles."""
     bad = ~(np.abs(lat) <= 90.0)
     if bad.any():
-        i = _first_bad(bad)
-        msg = f"'latitudes[{i}]' must be a finite number in [-90, 90] (got {lat[i]!r})"
+        i = first_bad(bad)
+        msg = f"'latitudes[{i}]' must be a finite number in [-90, 90] (got {lat[i]})"
         raise InvalidValueError(msg)
     if not (lon.min() >= -180.0 and lon.max() < 180.0):
         bad = ~np.isfinite(lon)
         if bad.any():
-            i = _first_bad(bad)
-            msg = f"'longitudes[{i}]' must be a finite number (got {lon[i]!r})"
+            i = first_bad(bad)
+            msg = f"'longitudes[{i}]' must be a finite number (got {lon[i]})"
             raise InvalidValueError(msg)
         # Only the values outside the range, as Coordinate does: adding and
         # subtracting 180 would round tiny in-range longitudes to 0.
         out = (lon < -180.0) | (lon >= 180.0)
         lon[out] = np.mod(lon[out] + 180.0, 360.0) - 180.0
         lon[lon >= 180.0] = -180.0
+        lon += 0.0
     poles = np.abs(lat) == 90.0
     if poles.any():
         lon[poles] = 0.0
     return lon
 
 
-def _zone_of(value: Any) -> str | None:
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        key = getattr(value.tzinfo, "key", None) or getattr(value.tzinfo, "name", None)
+def _zone_of(values: Sequence[Any]) -> str | None:
+    first = next((v for v in values if v is not None), None)
+    if isinstance(first, dt.datetime) and first.tzinfo is not None:
+        key = getattr(first.tzinfo, "key", None) or getattr(first.tzinfo, "name", None)
         if isinstance(key, str) and ("/" in key or key == "UTC"):
             return str(key)
     return None
 
 
-def _read_only(column: FloatArray | None) -> FloatArray | None:
-    if column is not None:
-        column.flags.writeable = False
-    return column
+def _segment_starts(values: Sequence[int] | npt.NDArray[Any], n: int) -> tuple[int, ...]:
+    starts = []
+    for i, value in enumerate(values):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+            msg = f"'segment_starts[{i}]' must be a point index (got {value!r})"
+            raise InvalidTypeError(msg)
+        starts.append(int(value))
+    for i, value in enumerate(starts):
+        if not 0 < value < n or (i and value <= starts[i - 1]):
+            msg = (
+                f"'segment_starts' must be increasing point indices in 1..{n - 1}, "
+                f"where a new segment starts (got {starts!r})"
+            )
+            raise InvalidValueError(msg)
+    return tuple(starts)
 
 
 def _array_eq(a: FloatArray | None, b: FloatArray | None) -> bool:
@@ -133,6 +104,8 @@ def _array_eq(a: FloatArray | None, b: FloatArray | None) -> bool:
 
 
 _eq = attrs.cmp_using(eq=_array_eq)
+_columns_eq = attrs.cmp_using(eq=columns_equal)
+_NO_COLUMNS = Columns()
 
 
 @attrs.frozen(repr=False)
@@ -141,20 +114,34 @@ class Path:
 
     Build one with :meth:`from_arrays` or :meth:`from_coordinates`; iterate it
     for :class:`~torchrelay.Coordinate` objects, or read the columns
-    :attr:`latitudes`, :attr:`longitudes`, :attr:`altitudes` and :attr:`times`
-    as read-only numpy arrays.
+    :attr:`latitudes`, :attr:`longitudes`, :attr:`altitudes`, :attr:`times`
+    and :attr:`offsets` as read-only numpy arrays.
 
     Longitudes are normalised into [-180, 180) and set to 0 at the poles, as in
-    :class:`~torchrelay.Coordinate`. Altitudes may be NaN where a point has
-    none. Times are POSIX seconds; :meth:`time_at` gives them as pendulum
-    datetimes in :attr:`timezone`.
+    :class:`~torchrelay.Coordinate`. Altitudes are NaN where a point has none,
+    and so are times: a track may have points without a time. Each time keeps
+    the UTC offset it was written with, or :data:`NO_OFFSET` where it came
+    without one (as a POSIX number, or RFC 9557's ``Z``), so a format that
+    writes text gives back ``+04:00`` as ``+04:00`` and ``Z`` as ``Z``.
+
+    A path may break into segments (:attr:`segment_starts`), as a GPX track's
+    ``trkseg`` elements or a gap in the signal do. Its :meth:`length` bridges
+    each break by the geodesic from one segment's last point to the next one's
+    first: the flame went on across the gap, and the geodesic is the shortest
+    way it can have gone. ``length(bridge=False)`` sums the segments alone.
 
     Attributes:
         latitudes: Degrees north, one a point.
         longitudes: Degrees east, one a point, in [-180, 180).
         altitudes: Metres from :attr:`altitude_reference`, NaN where a point
             has none; ``None`` if no point has one.
-        times: POSIX seconds, one a point; ``None`` for a path without times.
+        times: POSIX seconds, one a point, NaN where a point has none;
+            ``None`` if no point has one.
+        offsets: The UTC offset, in seconds, that each time was given with,
+            :data:`NO_OFFSET` where none was; ``None`` if no time had one.
+        segment_starts: The indices of the points that start a new segment,
+            after the first (which starts at 0); empty for one segment.
+        columns: Per-point values by namespaced name, such as ``gpxtpx:hr``.
         altitude_reference: What the altitudes are measured from.
         timezone: The IANA zone to show times in; ``None`` for UTC.
 
@@ -171,15 +158,21 @@ class Path:
     times: FloatArray | None = attrs.field(eq=_eq)
     altitude_reference: AltitudeReference = AltitudeReference.MEAN_SEA_LEVEL
     timezone: str | None = None
+    offsets: OffsetArray | None = attrs.field(default=None, eq=_eq, kw_only=True)
+    segment_starts: tuple[int, ...] = attrs.field(default=(), kw_only=True)
+    columns: Columns = attrs.field(default=_NO_COLUMNS, eq=_columns_eq, kw_only=True)
 
     @classmethod
-    def from_arrays(
+    def from_arrays(  # noqa: PLR0912
         cls,
         latitudes: Sequence[float] | FloatArray,
         longitudes: Sequence[float] | FloatArray,
-        altitudes: Sequence[float] | FloatArray | None = None,
-        times: Sequence[dt.datetime] | Sequence[float] | FloatArray | None = None,
+        altitudes: Sequence[float | None] | FloatArray | None = None,
+        times: Sequence[dt.datetime | None] | Sequence[float | None] | FloatArray | None = None,
         *,
+        offsets: Sequence[int | None] | npt.NDArray[Any] | None = None,
+        segment_starts: Sequence[int] | npt.NDArray[Any] = (),
+        columns: Mapping[str, Any] | None = None,
         altitude_reference: AltitudeReference = AltitudeReference.MEAN_SEA_LEVEL,
         timezone: str | None = None,
     ) -> Path:
@@ -191,64 +184,89 @@ class Path:
         Args:
             latitudes: Degrees north, each in [-90, 90].
             longitudes: Degrees east, any finite value.
-            altitudes: Metres from *altitude_reference*; NaN where unknown.
-            times: Aware datetimes, or POSIX seconds, one a point.
+            altitudes: Metres from *altitude_reference*; NaN or ``None`` where unknown.
+            times: Aware datetimes, or POSIX seconds, one a point; ``None``
+                (or NaN) for a point without a time. Datetimes give their
+                offsets to :attr:`offsets`.
+            offsets: The UTC offset of each time in seconds, ``None`` where
+                none was given; for times given as numbers.
+            segment_starts: Indices of the points that start a new segment.
+            columns: Per-point values by namespaced name: numbers (NaN or
+                ``None`` where missing) or texts (``None`` where missing).
             altitude_reference: What the altitudes are measured from.
             timezone: The IANA zone to show times in; taken from the first
                 time when it is a named zone and this is not given.
 
         Raises:
             InvalidValueError: For columns of different lengths, no points, a
-                latitude out of range, or a NaN or infinite value (the message
-                names the first bad index).
+                latitude out of range, an infinite value, an offset without a
+                time, or segment starts out of order (the message names the
+                first bad index).
             NaiveDatetimeError: For a time without a zone.
 
         .. versionadded:: 0.1.0
         """
-        lat = _column(latitudes, "latitudes")
-        lon = _column(longitudes, "longitudes")
+        lat = float_column(latitudes, "latitudes", missing=False)
+        lon = float_column(longitudes, "longitudes", missing=False)
         n = len(lat)
         if n == 0:
             msg = "a path needs at least one point; use path=None for a leg without geometry"
             raise InvalidValueError(msg)
-        columns = {"longitudes": lon}
-        alt = None if altitudes is None else _column(altitudes, "altitudes")
+        checked = {"longitudes": lon}
+        alt = None if altitudes is None else float_column(altitudes, "altitudes")
         if alt is not None:
-            columns["altitudes"] = alt
-        stamps = None if times is None else _times_column(times)
+            checked["altitudes"] = alt
+        stamps, given_offsets = (None, None) if times is None else times_and_offsets(times)
         if stamps is not None:
-            columns["times"] = stamps
-        for name, column in columns.items():
+            checked["times"] = stamps
+        for name, column in checked.items():
             if len(column) != n:
                 msg = f"'{name}' has {len(column)} values but 'latitudes' has {n}"
                 raise InvalidValueError(msg)
         lon = _checked_lonlat(lat, lon)
-        if alt is not None:
-            bad = np.isinf(alt)
-            if bad.any():
-                i = _first_bad(bad)
-                msg = f"'altitudes[{i}]' must be finite or NaN for unknown (got {alt[i]!r})"
+        if offsets is not None:
+            if given_offsets is not None:
+                msg = "'offsets' cannot be given with datetimes, which carry their own"
                 raise InvalidValueError(msg)
+            given_offsets = offsets_column(offsets, n)
+        if given_offsets is not None:
+            has = given_offsets != NO_OFFSET
+            untimed = has & (np.isnan(stamps) if stamps is not None else True)
+            if untimed.any():
+                i = first_bad(np.atleast_1d(untimed))
+                msg = f"'offsets[{i}]' is given for a point without a time"
+                raise InvalidValueError(msg)
+            if not has.any():
+                given_offsets = None
+        if alt is not None and np.isnan(alt).all():
+            alt = None
+        if stamps is not None and np.isnan(stamps).all():
+            stamps = None
         if timezone is None and times is not None and len(times):
-            timezone = _zone_of(times[0])
+            timezone = _zone_of(list(times))
         if timezone is not None:
             check_timezone(timezone)
         return cls(
-            _read_only(lat),  # type: ignore[arg-type]
-            _read_only(lon),  # type: ignore[arg-type]
-            _read_only(alt),
-            _read_only(stamps),
+            read_only(lat),
+            read_only(lon),
+            read_only(alt),
+            read_only(stamps),
             AltitudeReference(altitude_reference),
             timezone,
+            offsets=read_only(given_offsets),
+            segment_starts=_segment_starts(segment_starts, n),
+            columns=Columns(columns, length=n) if columns else _NO_COLUMNS,
         )
 
     @classmethod
     def from_coordinates(
         cls,
         coordinates: Sequence[Coordinate],
-        times: Sequence[dt.datetime] | Sequence[float] | None = None,
+        times: Sequence[dt.datetime | None] | Sequence[float | None] | None = None,
         *,
         timezone: str | None = None,
+        segment_starts: Sequence[int] = (),
+        columns: Mapping[str, Any] | None = None,
     ) -> Path:
         """Build a path from coordinates, which must share one altitude reference.
 
@@ -279,6 +297,8 @@ class Path:
             times,
             altitude_reference=ref,
             timezone=timezone,
+            segment_starts=segment_starts,
+            columns=columns,
         )
 
     def __len__(self) -> int:
@@ -301,28 +321,48 @@ class Path:
     def __getitem__(self, index: slice) -> Path: ...
     def __getitem__(self, index: int | slice) -> Coordinate | Path:
         if isinstance(index, slice):
-            return Path.from_arrays(
-                self.latitudes[index],
-                self.longitudes[index],
-                None if self.altitudes is None else self.altitudes[index],
-                None if self.times is None else self.times[index],
-                altitude_reference=self.altitude_reference,
-                timezone=self.timezone,
-            )
+            return self._select(index)
         n = len(self)
         if not -n <= index < n:
             msg = f"path index {index} out of range for {n} points"
             raise IndexError(msg)
         return self._coordinate(index % n)
 
+    def _select(self, index: slice) -> Path:
+        """The points *index* picks, keeping each break between segments it crosses."""
+        picked = np.arange(len(self))[index]
+        if len(picked) == 0:
+            msg = f"the slice {index} picks no points; a path needs at least one"
+            raise IndexError(msg)
+        starts: list[int] = []
+        if self.segment_starts:
+            marks = np.zeros(len(self), dtype=np.int64)
+            marks[list(self.segment_starts)] = 1
+            count = np.cumsum(marks)  # count[i]: the breaks at or before point i
+            lo = np.minimum(picked[:-1], picked[1:])
+            hi = np.maximum(picked[:-1], picked[1:])
+            starts = (np.flatnonzero(count[hi] - count[lo] > 0) + 1).tolist()
+        return Path.from_arrays(
+            self.latitudes[index],
+            self.longitudes[index],
+            None if self.altitudes is None else self.altitudes[index],
+            None if self.times is None else self.times[index],
+            offsets=None if self.offsets is None else self.offsets[index],
+            segment_starts=starts,
+            columns=self.columns.select(index),
+            altitude_reference=self.altitude_reference,
+            timezone=self.timezone,
+        )
+
     def __hash__(self) -> int:
         # Equal paths have equal ends and lengths; hashing every point would
         # cost as much as copying them.
-        return hash((len(self), self[0], self[-1], self.timezone))
+        return hash((len(self), self[0], self[-1], self.timezone, self.segment_starts))
 
     def __repr__(self) -> str:
         times = "with times" if self.times is not None else "without times"
-        return f"<Path of {len(self)} points {times}, from {self[0]} to {self[-1]}>"
+        parts = f", {len(self.segment_starts) + 1} segments" if self.segment_starts else ""
+        return f"<Path of {len(self)} points {times}{parts}, from {self[0]} to {self[-1]}>"
 
     @property
     def first(self) -> Coordinate:
@@ -337,16 +377,60 @@ class Path:
     @property
     def has_times(self) -> bool:
         """Whether every point has a time."""
-        return self.times is not None
+        return self.times is not None and not bool(np.isnan(self.times).any())
+
+    def untimed(self) -> npt.NDArray[np.intp]:
+        """The indices of the points without a time, in order: what a timed calculation lacks.
+
+        >>> Path.from_arrays([0, 0, 0], [0, 1, 2], times=[0.0, None, 60.0]).untimed().tolist()
+        [1]
+
+        .. versionadded:: 0.1.0
+        """
+        if self.times is None:
+            return np.arange(len(self))
+        return np.flatnonzero(np.isnan(self.times))
 
     def time_at(self, index: int) -> pendulum.DateTime | None:
-        """The time of point *index* in :attr:`timezone` (UTC if none); ``None`` without times.
+        """The time of point *index*; ``None`` where the point has none.
+
+        A time given with a UTC offset comes back with that offset: in
+        :attr:`timezone` where the zone had that offset at that instant, else
+        at the fixed offset. A time given without one comes back in
+        :attr:`timezone`, or UTC.
+
+        >>> import pendulum
+        >>> t = pendulum.datetime(2013, 10, 7, 12, tz="Europe/Moscow")
+        >>> p = Path.from_arrays([55.75], [37.62], times=[t])
+        >>> p.time_at(0).isoformat(), p.timezone
+        ('2013-10-07T12:00:00+04:00', 'Europe/Moscow')
 
         .. versionadded:: 0.1.0
         """
         if self.times is None:
             return None
-        return pendulum.from_timestamp(float(self.times[index]), tz=self.timezone or "UTC")
+        stamp = float(self.times[index])
+        if math.isnan(stamp):
+            return None
+        zoned = pendulum.from_timestamp(stamp, tz=self.timezone or "UTC")
+        if self.offsets is None or self.offsets[index] == NO_OFFSET:
+            return zoned
+        offset = int(self.offsets[index])
+        if self.timezone is not None and zoned.utcoffset() == dt.timedelta(seconds=offset):
+            return zoned
+        return pendulum.from_timestamp(stamp, tz="UTC").in_tz(pendulum.FixedTimezone(offset))
+
+    def segments(self) -> tuple[Path, ...]:
+        """The path's segments, each a path of its own, in order.
+
+        >>> p = Path.from_arrays([0, 0, 1, 1], [0, 1, 1, 2], segment_starts=[2])
+        >>> [len(s) for s in p.segments()]
+        [2, 2]
+
+        .. versionadded:: 0.1.0
+        """
+        bounds = [0, *self.segment_starts, len(self)]
+        return tuple(self[a:b] for a, b in itertools.pairwise(bounds))
 
     def segment_lengths(self) -> FloatArray:
         """The geodesic length of each segment on WGS84, in metres, ignoring altitude.
@@ -361,19 +445,29 @@ class Path:
         _, _, dist = _WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
         return np.asarray(dist, dtype=np.float64)
 
-    def length(self) -> Distance:
+    def length(self, *, bridge: bool = True) -> Distance:
         """The geodesic length along the path on WGS84, ignoring altitude.
+
+        Args:
+            bridge: Count the geodesic across each break between segments (the
+                default: the flame went on across the gap); ``False`` sums
+                the segments alone.
 
         >>> round(Path.from_arrays([0, 0], [0, 1]).length().km, 3)
         111.319
+        >>> p = Path.from_arrays([0, 0, 0], [0, 1, 2], segment_starts=[2])
+        >>> round(p.length().km), round(p.length(bridge=False).km)
+        (223, 111)
 
         .. versionadded:: 0.1.0
         """
         if len(self) < 2:
             return Distance(0.0, basis=DistanceBasis.PATH)
-        return Distance(
-            float(_WGS84.line_length(self.longitudes, self.latitudes)), basis=DistanceBasis.PATH
-        )
+        total = float(_WGS84.line_length(self.longitudes, self.latitudes))
+        if not bridge and self.segment_starts:
+            gaps = self.segment_lengths()[np.asarray(self.segment_starts) - 1]
+            total = max(total - float(gaps.sum()), 0.0)
+        return Distance(total, basis=DistanceBasis.PATH)
 
     def bounds(self) -> BoundingBox:
         """The smallest box around the path and its geodesic segments (RFC 7946 §5.2, §5.3).

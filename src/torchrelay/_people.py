@@ -12,7 +12,8 @@ from typing import Any
 
 import attrs
 
-from ._convert import nonempty_text, optional_text, to_tuple, tuple_of
+from ._convert import nonempty_text, optional_id, optional_text, to_tuple, tuple_of
+from ._extras import Extras, to_extras
 from .exceptions import InvalidValueError
 
 __all__ = ["PERSONAL", "Campaign", "Sponsor", "Torchbearer", "is_personal"]
@@ -44,6 +45,9 @@ def _count(instance: Any, attribute: attrs.Attribute[Any], value: int | None) ->
         return
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         msg = f"'{attribute.name}' must be a whole number, not negative (got {value!r})"
+        raise InvalidValueError(msg)
+    if value >= 2**63:
+        msg = f"'{attribute.name}' must be within 64 bits (got {len(str(value))} digits)"
         raise InvalidValueError(msg)
 
 
@@ -79,6 +83,8 @@ class Torchbearer:
         campaign: The name of the :class:`Campaign` that nominated them.
         id: A stable identifier, so legs and findings can refer to a person
             without naming them.
+        extras: What a format holds about the person that the model has no
+            field for, by namespaced key.
 
     .. versionadded:: 0.1.0
     """
@@ -89,7 +95,8 @@ class Torchbearer:
     hometown: str | None = _personal(default=None, validator=optional_text)
     story: str | None = _personal(default=None, validator=optional_text)
     campaign: str | None = attrs.field(default=None, validator=optional_text)
-    id: str | None = attrs.field(default=None, validator=optional_text)
+    id: str | None = attrs.field(default=None, validator=optional_id)
+    extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
 
     def age_on(self, day: dt.date) -> int | None:
         """The person's age on *day*, as far as it can be known.
@@ -117,6 +124,8 @@ class Sponsor:
             (Coca-Cola: 1928).
         relay_partner_since: The year it began to sponsor torch relays
             (Coca-Cola: 1992).
+        extras: What a format holds about the sponsor that the model has no
+            field for, by namespaced key.
 
     .. versionadded:: 0.1.0
     """
@@ -124,6 +133,7 @@ class Sponsor:
     name: str = attrs.field(validator=nonempty_text)
     olympic_partner_since: int | None = attrs.field(default=None, validator=_year)
     relay_partner_since: int | None = attrs.field(default=None, validator=_year)
+    extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
 
 
 @attrs.frozen

@@ -18,7 +18,6 @@ from types import MappingProxyType
 from typing import Any
 
 import attrs
-import pendulum
 
 from ._convert import of_type, to_tuple
 from ._geo import Place
@@ -197,7 +196,8 @@ def plan_legs(origin: Place, departs: dt.datetime, stops: Sequence[Stop] | Stop)
             hours = measured_distance(probe).km / speed
             duration = dt.timedelta(seconds=round(hours * 3600.0))
         start = clock.in_tz(here.timezone or "UTC")
-        end = pendulum.instance(start + duration).in_tz(stop.place.timezone or "UTC")
+        # Arithmetic in UTC: adding to a wall clock inside a DST fold lands an hour off.
+        end = (start.in_tz("UTC") + duration).in_tz(stop.place.timezone or "UTC")
         legs.append(
             Leg(
                 here,
@@ -210,6 +210,6 @@ def plan_legs(origin: Place, departs: dt.datetime, stops: Sequence[Stop] | Stop)
                 precision=TimePrecision.APPROXIMATE,
             )
         )
-        clock = end + stop.dwell
+        clock = (end.in_tz("UTC") + stop.dwell).in_tz(end.timezone_name or "UTC")
         here = stop.place
     return tuple(legs)

@@ -12,13 +12,22 @@ import pendulum
 
 from ._bounds import BoundingBox, legs_bounds
 from ._claims import Claim, Source, claims_about
-from ._convert import nonempty_text, of_type, to_tuple
+from ._convert import (
+    date_only,
+    nonempty_text,
+    of_type,
+    optional_date,
+    optional_id,
+    optional_text,
+    to_tuple,
+)
+from ._extras import Extras, to_extras
 from ._geo import Distance, Place
 from ._legs import Leg, tuple_of
 from ._measure import distance_by, total_distance
 from ._modes import TransportMode
 from ._people import Campaign, Sponsor, Torchbearer, is_personal
-from ._time import check_timezone
+from ._time import check_timezone, utc
 from ._timeline import (
     DayComparison,
     RelayDay,
@@ -54,15 +63,18 @@ class Branch:
         rejoins_at: The id of the main-line leg where the branch's flame or
             torch comes back, or ``None`` if it does not.
         description: What the branch was, in a sentence.
+        extras: What a format holds about the branch that the model has no
+            field for, by namespaced key.
 
     .. versionadded:: 0.1.0
     """
 
     name: str = attrs.field(validator=nonempty_text)
     legs: tuple[Leg, ...] = attrs.field(converter=to_tuple, validator=tuple_of(Leg))
-    leaves_from: str | None = None
-    rejoins_at: str | None = None
-    description: str | None = None
+    leaves_from: str | None = attrs.field(default=None, validator=optional_id)
+    rejoins_at: str | None = attrs.field(default=None, validator=optional_id)
+    description: str | None = attrs.field(default=None, validator=optional_text)
+    extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
 
 
 @attrs.frozen
@@ -80,9 +92,9 @@ class RestDay:
     .. versionadded:: 0.1.0
     """
 
-    date: dt.date = attrs.field(validator=of_type(dt.date))
-    place: Place | None = None
-    note: str | None = None
+    date: dt.date = attrs.field(validator=date_only)
+    place: Place | None = attrs.field(default=None, validator=of_type(Place, optional=True))
+    note: str | None = attrs.field(default=None, validator=optional_text)
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source)
     )
@@ -99,7 +111,8 @@ class Relay:
 
     Args:
         name: The relay's name, such as "Sochi 2014 Olympic Torch Relay".
-        games: The Games it leads to, such as "XXII Olympic Winter Games, Sochi 2014".
+        games: The Games it leads to, such as "XXII Olympic Winter Games, Sochi 2014";
+            ``None`` where not known (an imported track).
         legs: The main line's legs, in order.
         sponsors: The relay's sponsors.
         campaigns: The sponsors' campaigns that chose torchbearers.
@@ -110,6 +123,10 @@ class Relay:
         day_one: The date the relay calls day 1, in :attr:`timezone`.
         sources: Where the relay's data come from, with their licences.
         description: What the relay was, in a sentence or two.
+        places: Places the relay knows that no leg starts or ends at: GPX
+            waypoints, points of interest, planned stops; in order.
+        extras: What a format holds about the relay that the model has no
+            field for, by namespaced key.
 
     Raises:
         InvalidValueError: If two legs share an id, two branches share a name,
@@ -119,7 +136,7 @@ class Relay:
     """
 
     name: str = attrs.field(validator=nonempty_text)
-    games: str = attrs.field(validator=nonempty_text)
+    games: str | None = attrs.field(validator=optional_text)
     legs: tuple[Leg, ...] = attrs.field(converter=to_tuple, validator=tuple_of(Leg))
     sponsors: tuple[Sponsor, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Sponsor)
@@ -137,11 +154,15 @@ class Relay:
         default=(), converter=to_tuple, validator=tuple_of(RestDay)
     )
     timezone: str | None = attrs.field(default=None, converter=_to_zone)
-    day_one: dt.date | None = None
+    day_one: dt.date | None = attrs.field(default=None, validator=optional_date)
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source)
     )
-    description: str | None = None
+    description: str | None = attrs.field(default=None, validator=optional_text)
+    places: tuple[Place, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Place), kw_only=True
+    )
+    extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         seen: dict[str, str] = {}
@@ -223,13 +244,13 @@ class Relay:
     def starts(self) -> pendulum.DateTime | None:
         """When the first scheduled leg of the relay (main line or branch) departs."""
         times = [leg.departs for _, leg in self.all_legs() if leg.departs is not None]
-        return min(times) if times else None
+        return min(times, key=utc) if times else None
 
     @property
     def ends(self) -> pendulum.DateTime | None:
         """When the last scheduled leg of the relay (main line or branch) arrives."""
         times = [leg.arrives for _, leg in self.all_legs() if leg.arrives is not None]
-        return max(times) if times else None
+        return max(times, key=utc) if times else None
 
     def regions(self) -> frozenset[str]:
         """The regions that the relay's places belong to, where known.

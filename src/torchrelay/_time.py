@@ -18,6 +18,8 @@ import pendulum
 from ._convert import Choice
 from .exceptions import (
     AmbiguousTimeError,
+    InvalidTypeError,
+    InvalidValueError,
     NaiveDatetimeError,
     NonExistentTimeError,
     UnknownTimezoneError,
@@ -26,8 +28,14 @@ from .exceptions import (
 __all__ = [
     "TimePrecision",
     "check_timezone",
+    "instant_key",
     "local_datetime",
+    "offset_text",
+    "same_instant",
+    "seconds_between",
     "to_instant",
+    "utc",
+    "zone_label",
 ]
 
 _UTC = dt.UTC
@@ -80,6 +88,31 @@ def check_timezone(name: str) -> str:
     return name
 
 
+def _out_of_range(name: str, value: dt.datetime) -> InvalidValueError:
+    msg = (
+        f"'{name}' {value.isoformat()} is out of range: "
+        "its instant in UTC must fall within the years 1 to 9999"
+    )
+    return InvalidValueError(msg)
+
+
+def _fixed(value: dt.datetime, name: str) -> pendulum.DateTime:
+    """A datetime with a fixed offset (or a tzinfo without a zone name) in pendulum's terms."""
+    offset = value.utcoffset()
+    assert offset is not None
+    if offset.microseconds or offset.seconds % 60:
+        msg = (
+            f"'{name}' has the offset {offset} with seconds, which RFC 3339 cannot write; "
+            "give it an IANA zone instead"
+        )
+        raise InvalidValueError(msg)
+    seconds = int(offset.total_seconds())
+    zone = pendulum.UTC if seconds == 0 and value.tzinfo in (_UTC, pendulum.UTC) else None
+    tz = zone if zone is not None else pendulum.FixedTimezone(seconds)
+    wall = value.replace(tzinfo=None)
+    return pendulum.instance(wall).replace(tzinfo=tz)
+
+
 def to_instant(value: object, *, name: str = "time") -> pendulum.DateTime:
     """Turn an aware datetime into a pendulum one, keeping its zone.
 
@@ -98,11 +131,19 @@ def to_instant(value: object, *, name: str = "time") -> pendulum.DateTime:
 
     .. versionadded:: 0.1.0
     """
-    if isinstance(value, pendulum.DateTime) and value.tzinfo is not None:
-        return value  # pendulum's zones always have an offset
     if not isinstance(value, dt.datetime):
         msg = f"'{name}' must be a datetime (got {type(value).__name__}: {value!r})"
-        raise NaiveDatetimeError(msg)
+        raise InvalidTypeError(msg)
+    try:
+        value.astimezone(_UTC)
+    except OverflowError:
+        raise _out_of_range(name, value) from None
+    except ValueError:
+        pass  # naive, or a tzinfo without an offset: said below
+    if isinstance(value, pendulum.DateTime) and isinstance(value.tzinfo, pendulum.Timezone):
+        return value
+    if isinstance(value, pendulum.DateTime) and isinstance(value.tzinfo, pendulum.FixedTimezone):
+        return _fixed(value, name)
     if value.tzinfo is None or value.utcoffset() is None:
         msg = (
             f"'{name}' must be timezone-aware (got naive {value.isoformat()}); "
@@ -111,14 +152,94 @@ def to_instant(value: object, *, name: str = "time") -> pendulum.DateTime:
         raise NaiveDatetimeError(msg)
     key = getattr(value.tzinfo, "key", None)
     if not isinstance(key, str):
-        return pendulum.instance(value)
+        return _fixed(value, name)
     # Through UTC, so the instant is the one Python means (PEP 495), fold and all.
     utc = value.astimezone(_UTC)
     wall = value.replace(tzinfo=None, fold=0)
     if utc.astimezone(value.tzinfo).replace(tzinfo=None, fold=0) != wall:
         msg = f"'{name}' {wall.isoformat()} does not exist in {key}: the clocks skipped it"
         raise NonExistentTimeError(msg)
-    return pendulum.instance(utc).in_tz(key)
+    try:
+        return pendulum.instance(utc).in_tz(key)
+    except (OverflowError, ValueError):
+        raise _out_of_range(name, value) from None
+
+
+def utc(value: dt.datetime) -> dt.datetime:
+    """The instant of an aware datetime as a naive UTC datetime: exact, fold and all.
+
+    Comparing these compares instants. Comparing two datetimes that share one
+    zone object compares their wall clocks instead (Python's rule), which is
+    wrong inside a daylight-saving fold.
+    """
+    offset = value.utcoffset()
+    assert offset is not None
+    return (
+        dt.datetime(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+        )
+        - offset
+    )
+
+
+def seconds_between(start: dt.datetime, end: dt.datetime) -> float:
+    """The seconds from instant *start* to instant *end*, negative if *end* is earlier."""
+    return (utc(end) - utc(start)).total_seconds()
+
+
+def zone_label(value: dt.datetime) -> str:
+    """What a time's zone is called in data: its IANA name, or its fixed offset."""
+    tz = value.tzinfo
+    if isinstance(tz, pendulum.Timezone):
+        return tz.name
+    key = getattr(tz, "key", None)
+    if isinstance(key, str):
+        return key
+    offset = value.utcoffset()
+    assert offset is not None
+    return offset_text(int(offset.total_seconds()))
+
+
+def offset_text(seconds: int) -> str:
+    """An offset in seconds as ISO 8601 text: ``+04:00``, ``-09:30``, ``+02:30:17``."""
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{sign}{hours:02d}:{minutes:02d}"
+    return f"{text}:{secs:02d}" if secs else text
+
+
+def instant_key(value: dt.datetime | None) -> tuple[dt.datetime, str] | None:
+    """What equality compares for a time: its instant and the zone it is written in.
+
+    Two legs at the same instant, one in ``Europe/Moscow`` and one in UTC, hold
+    different data (they write differently), so they are not equal;
+    :func:`same_instant` compares instants alone.
+    """
+    if value is None:
+        return None
+    return (utc(value), zone_label(value))
+
+
+def same_instant(a: dt.datetime | None, b: dt.datetime | None) -> bool:
+    """Whether two aware times are the same instant, whatever zones they are written in.
+
+    >>> import pendulum
+    >>> moscow = pendulum.datetime(2013, 10, 7, 16, tz="Europe/Moscow")
+    >>> same_instant(moscow, moscow.in_tz("UTC")), moscow.in_tz("UTC") == moscow
+    (True, True)
+
+    .. versionadded:: 0.1.0
+    """
+    if a is None or b is None:
+        return a is b
+    return utc(a) == utc(b)
 
 
 def local_datetime(
@@ -165,7 +286,11 @@ def local_datetime(
     .. versionadded:: 0.1.0
     """
     zone = zoneinfo.ZoneInfo(check_timezone(tz))
-    wall = dt.datetime(year, month, day, hour, minute, second, microsecond)
+    try:
+        wall = dt.datetime(year, month, day, hour, minute, second, microsecond)
+    except (TypeError, ValueError) as error:
+        msg = f"not a date and time on the calendar: {error}"
+        raise InvalidValueError(msg) from None
     first = wall.replace(tzinfo=zone, fold=0)
     second_ = wall.replace(tzinfo=zone, fold=1)
     chosen = first

@@ -2,20 +2,29 @@
 
 Conventions:
 
-- One JSON object with ``"format": "torchrelay"`` and ``"version": 1``, then
+- One JSON object with ``"format": "torchrelay"`` and ``"version": 2``, then
   the :class:`~torchrelay.Relay`'s fields under the same names as in Python.
 - Fields equal to their default are left out; unknown keys are errors.
 - Times are RFC 9557 text: an RFC 3339 time with its offset, then the IANA zone
   name in brackets, ``2013-11-09T18:40:00+04:00[Europe/Moscow]``. The zone is
   part of the data: the same instant in another zone writes differently. An
-  offset that disagrees with its zone is an error.
-- A :class:`~torchrelay.Path` is columns: ``latitudes``, ``longitudes``,
-  optional ``altitudes`` (``null`` where a point has none), ``times`` in POSIX
-  seconds, and the path's ``altitude_reference`` and ``timezone``.
+  offset that disagrees with its zone is an error. A time at a fixed offset has
+  no brackets; one whose zone then had an offset with seconds is written in UTC
+  (``...Z[Europe/Moscow]``), as RFC 3339 offsets have no seconds.
+- A :class:`~torchrelay.Path` is columns of equal length: ``latitudes``,
+  ``longitudes``, optional ``altitudes`` and ``times`` (POSIX seconds), each
+  ``null`` where a point has none; ``offsets``, the UTC offset in seconds each
+  time was given with (``null`` for none); ``segment_starts``; ``columns``,
+  each ``{"type": "number" | "text", "values": [...]}``; and the path's
+  ``altitude_reference`` and ``timezone``.
+- ``extras`` on a relay, branch, leg, place, source, sponsor or torchbearer is
+  an object of namespaced keys with JSON values, written as given.
 - Encoded as UTF-8 without a byte order mark; a UTF-8 BOM is accepted and
   ignored when reading. NaN and Infinity are not JSON and are refused.
 - Floats are written with Python's shortest round-trip form, so
   ``loads(dumps(r)) == r`` and ``dumps(loads(dumps(r))) == dumps(r)``.
+- A document larger than :data:`MAX_BYTES` is refused unless ``max_bytes=``
+  allows it; a version 1 document is refused, naming its version.
 
 The JSON Schema of the format ships with the package; :func:`schema` returns it.
 
@@ -35,29 +44,248 @@ import os
 from importlib import resources
 from typing import IO, Any
 
+import numpy as np
+
 from .._claims import Source
-from .._geo import Place
+from .._columns import NO_OFFSET
+from .._geo import AltitudeReference, Place
+from .._path import Path
 from .._relay import Relay
 from .._relay import redact as _redact
-from ..exceptions import ParseError, Problem
-from ._codec import Codec, Reader, _InvalidError
+from ..exceptions import InvalidTypeError, ParseError, Problem, TorchRelayError
+from ._engine import Codec, Invalid, Kind, Reader, Where, check_object, parse_json, type_name
 
-__all__ = ["FORMAT_VERSION", "dump", "dumps", "load", "loads", "schema"]
+__all__ = ["FORMAT_VERSION", "MAX_BYTES", "dump", "dumps", "load", "loads", "schema"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """The version of the native format that this torchrelay writes and reads.
 
 .. versionadded:: 0.1.0
 """
 
-SCHEMA_ID = "https://torchrelay.invalid/schemas/torchrelay-1.schema.json"
+MAX_BYTES = 256 * 1024 * 1024
+"""The largest document :func:`loads` reads unless its ``max_bytes`` allows more.
 
-_codec = Codec(memo=frozenset({Place, Source}))
-_relay_kind = _codec.kind(Relay)
+A relay with a million-point timed path takes about 60 MB.
+
+.. versionadded:: 0.1.0
+"""
+
+SCHEMA_ID = "https://torchrelay.invalid/schemas/torchrelay-2.schema.json"
+_SCHEMA_FILE = "schemas/torchrelay-2.schema.json"
 _HEADER_KEYS = ("format", "version", "$schema")
+_PATH_KEYS = frozenset(
+    {
+        "latitudes",
+        "longitudes",
+        "altitudes",
+        "altitude_reference",
+        "times",
+        "offsets",
+        "timezone",
+        "segment_starts",
+        "columns",
+    }
+)
+_NUMBERS = frozenset({float, int})
 
 
-def dumps(relay: Relay, *, redact: bool = False, indent: int | None = None) -> str:
+def _nullable(column: np.ndarray[Any, Any]) -> list[Any]:
+    values: list[Any] = column.tolist()
+    if np.isnan(column).any():
+        values = [None if v != v else v for v in values]  # noqa: PLR0124 (NaN test)
+    return values
+
+
+def _write_path(path: Path) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "latitudes": path.latitudes.tolist(),
+        "longitudes": path.longitudes.tolist(),
+    }
+    if path.altitudes is not None:
+        doc["altitudes"] = _nullable(path.altitudes)
+    if path.altitude_reference is not AltitudeReference.MEAN_SEA_LEVEL:
+        doc["altitude_reference"] = path.altitude_reference.value
+    if path.times is not None:
+        doc["times"] = _nullable(path.times)
+    if path.offsets is not None:
+        offsets = path.offsets.tolist()
+        none = int(NO_OFFSET)
+        doc["offsets"] = [None if v == none else v for v in offsets]
+    if path.timezone is not None:
+        doc["timezone"] = path.timezone
+    if path.segment_starts:
+        doc["segment_starts"] = list(path.segment_starts)
+    if path.columns:
+        doc["columns"] = {
+            name: (
+                {"type": "text", "values": column.tolist()}
+                if column.dtype == object
+                else {"type": "number", "values": _nullable(column)}
+            )
+            for name, column in path.columns.items()
+        }
+    return doc
+
+
+def _numbers(value: Any, where: Where, reader: Reader, *, nullable: bool) -> list[Any] | None:
+    """A column of numbers (``null`` allowed if *nullable*), or None with a problem recorded."""
+    if not isinstance(value, list):
+        reader.fail(where, f"must be an array (got {type_name(value)})")
+        return None
+    kinds = set(map(type, value))
+    allowed = _NUMBERS | {type(None)} if nullable else _NUMBERS
+    if kinds <= allowed:
+        return value
+    bad = next(i for i, v in enumerate(value) if type(v) not in allowed)
+    what = "a number or null" if nullable else "a number"
+    reader.fail((*where, bad), f"must be {what} (got {type_name(value[bad])})")
+    return None
+
+
+def _read_named_columns(value: Any, where: Where, reader: Reader) -> dict[str, Any] | None:
+    try:
+        check_object(value, where, reader)
+    except Invalid:
+        return None
+    out: dict[str, Any] = {}
+    ok = True
+    for name, column in value.items():
+        here = (*where, name)
+        try:
+            check_object(column, here, reader)
+        except Invalid:
+            ok = False
+            continue
+        if column.keys() != {"type", "values"} or column["type"] not in ("number", "text"):
+            reader.fail(here, 'must be {"type": "number" or "text", "values": [...]}')
+            ok = False
+            continue
+        values = column["values"]
+        if column["type"] == "number":
+            values = _numbers(values, (*here, "values"), reader, nullable=True)
+        elif not isinstance(values, list) or not set(map(type, values)) <= {str, type(None)}:
+            reader.fail((*here, "values"), "must be an array of strings or null")
+            values = None
+        if values is None:
+            ok = False
+        else:
+            out[name] = values
+    return out if ok else None
+
+
+def _path_kind(codec: Codec) -> Kind:
+    ref_kind = codec.kind(AltitudeReference)
+
+    def read(value: Any, where: Where, reader: Reader) -> Path:
+        check_object(value, where, reader)
+        unknown = value.keys() - _PATH_KEYS
+        for key in sorted(unknown):
+            reader.fail((*where, key), "unknown key")
+        ok = not unknown
+        got: dict[str, Any] = {}
+        for key in ("latitudes", "longitudes", "altitudes", "times", "offsets"):
+            if key not in value:
+                if key in ("latitudes", "longitudes"):
+                    reader.fail((*where, key), "is required")
+                    ok = False
+                continue
+            nullable = key in ("altitudes", "times", "offsets")
+            got[key] = column = _numbers(value[key], (*where, key), reader, nullable=nullable)
+            ok = ok and column is not None
+        starts = value.get("segment_starts", [])
+        if not isinstance(starts, list) or not all(type(v) is int for v in starts):
+            reader.fail((*where, "segment_starts"), "must be an array of whole numbers")
+            ok = False
+        columns = None
+        if "columns" in value:
+            columns = _read_named_columns(value["columns"], (*where, "columns"), reader)
+            ok = ok and columns is not None
+        reference = None
+        try:
+            reference = ref_kind.read(
+                value.get("altitude_reference", "mean_sea_level"),
+                (*where, "altitude_reference"),
+                reader,
+            )
+        except Invalid:
+            ok = False
+        zone = value.get("timezone")
+        if zone is not None and not isinstance(zone, str):
+            reader.fail((*where, "timezone"), f"must be a string (got {type_name(zone)})")
+            ok = False
+        offsets = got.get("offsets")
+        if offsets is not None and not all(v is None or type(v) is int for v in offsets):
+            reader.fail((*where, "offsets"), "must be whole seconds or null")
+            ok = False
+        if not ok or reference is None:
+            raise Invalid
+        try:
+            return Path.from_arrays(
+                got["latitudes"],
+                got["longitudes"],
+                got.get("altitudes"),
+                got.get("times"),
+                offsets=offsets,
+                segment_starts=starts,
+                columns=columns,
+                altitude_reference=reference,
+                timezone=zone,
+            )
+        except TorchRelayError as error:
+            raise reader.fail(where, str(error)) from None
+
+    def schema() -> dict[str, Any]:
+        numbers = {"type": "array", "items": {"type": "number"}}
+        nullable = {"type": "array", "items": {"type": ["number", "null"]}}
+        column = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["type", "values"],
+            "properties": {
+                "type": {"enum": ["number", "text"]},
+                "values": {"type": "array", "items": {"type": ["number", "string", "null"]}},
+            },
+        }
+        return {
+            "type": "object",
+            "description": "Columns of equal length, one value a point",
+            "required": ["latitudes", "longitudes"],
+            "additionalProperties": False,
+            "properties": {
+                "latitudes": numbers,
+                "longitudes": numbers,
+                "altitudes": nullable,
+                "altitude_reference": ref_kind.schema(),
+                "times": {**nullable, "description": "POSIX seconds; null for a point without"},
+                "offsets": {
+                    "type": "array",
+                    "items": {"type": ["integer", "null"]},
+                    "description": "The UTC offset each time was given with, in seconds",
+                },
+                "timezone": {"type": "string"},
+                "segment_starts": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+                "columns": {
+                    "type": "object",
+                    "propertyNames": {"pattern": "^[A-Za-z][A-Za-z0-9_.-]*:[^\\s]+$"},
+                    "additionalProperties": column,
+                },
+            },
+        }
+
+    return Kind(_write_path, read, schema)
+
+
+def _codec(*, memo: bool) -> Codec:
+    return Codec(
+        memo=frozenset({Place, Source}) if memo else frozenset(), overrides={Path: _path_kind}
+    )
+
+
+_relay_kind = _codec(memo=True).kind(Relay)
+
+
+def dumps(relay: object, *, redact: bool = False, indent: int | None = None) -> str:
     """Write *relay* as native JSON text.
 
     Args:
@@ -68,8 +296,14 @@ def dumps(relay: Relay, *, redact: bool = False, indent: int | None = None) -> s
     Returns:
         The document, ending with a newline.
 
+    Raises:
+        InvalidTypeError: If *relay* is not a :class:`~torchrelay.Relay`.
+
     .. versionadded:: 0.1.0
     """
+    if not isinstance(relay, Relay):
+        msg = f"dumps() takes a Relay (got {type(relay).__name__})"
+        raise InvalidTypeError(msg)
     if redact:
         relay = _redact(relay)
     doc: dict[str, Any] = {"format": "torchrelay", "version": FORMAT_VERSION}
@@ -79,21 +313,6 @@ def dumps(relay: Relay, *, redact: bool = False, indent: int | None = None) -> s
         json.dumps(doc, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators)
         + "\n"
     )
-
-
-def _refuse_constant(name: str) -> Any:
-    msg = f"{name} is not JSON"
-    raise ValueError(msg)
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    doc = dict(pairs)
-    if len(doc) != len(pairs):
-        seen: set[str] = set()
-        dupes = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-        msg = f"duplicate key {dupes[0]!r} in one object"
-        raise ValueError(msg)
-    return doc
 
 
 def _decode(data: str | bytes) -> str:
@@ -111,20 +330,29 @@ def _decode(data: str | bytes) -> str:
         raise ParseError([Problem(f"byte {error.start}", msg)]) from None
 
 
-def _parse_json(text: str) -> Any:
-    try:
-        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise ParseError([Problem(where, error.msg)]) from None
-    except RecursionError:
-        raise ParseError([Problem("", "the document is nested too deeply")]) from None
-    except ValueError as error:
-        raise ParseError([Problem("", str(error))]) from None
+def _document(data: object, max_bytes: int) -> str:
+    if hasattr(data, "read") and not isinstance(data, str | bytes):
+        data = data.read(max_bytes + 1)
+    if not isinstance(data, str | bytes | bytearray | memoryview):
+        msg = f"loads() takes text, bytes or a binary file object (got {type(data).__name__})"
+        raise InvalidTypeError(msg)
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if len(data) > max_bytes:
+        msg = (
+            f"the document is larger than {max_bytes:,} bytes; pass a larger max_bytes= to read it"
+        )
+        raise ParseError([Problem("", msg)])
+    return _decode(data)
 
 
-def loads(data: str | bytes, *, source: str | None = None) -> Relay:
-    """Read a relay from native JSON text or UTF-8 bytes.
+def loads(
+    data: str | bytes | IO[bytes],
+    *,
+    source: str | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Relay:
+    """Read a relay from native JSON text, UTF-8 bytes or a binary file object.
 
     Every problem in the document is collected before raising, each with its
     location, such as ``legs[3].arrives``.
@@ -132,36 +360,45 @@ def loads(data: str | bytes, *, source: str | None = None) -> Relay:
     Args:
         data: The document.
         source: A name for the input (a file name) to put in error messages.
+        max_bytes: The largest document to read (:data:`MAX_BYTES` unless raised).
 
     Raises:
         ParseError: If the document is not valid native JSON, or describes a
             relay that cannot be built.
+        InvalidTypeError: If *data* is neither text, bytes nor a file object.
 
     .. versionadded:: 0.1.0
     """
     try:
-        doc = _parse_json(_decode(data))
+        doc = parse_json(_document(data, max_bytes))
     except ParseError as error:
         raise ParseError(error.problems, source) from None
-    if not isinstance(doc, dict):
-        raise ParseError([Problem("", "the document must be a JSON object")], source)
+    reader = Reader()
+    try:
+        check_object(doc, (), reader)
+    except Invalid:
+        if not isinstance(doc, dict):
+            raise ParseError([Problem("", "the document must be a JSON object")], source) from None
+        raise ParseError(reader.problems, source) from None
     if doc.get("format") != "torchrelay":
-        msg = (
-            f"not a torchrelay document: 'format' must be 'torchrelay' (got {doc.get('format')!r})"
-        )
+        marker = doc.get("format")
+        shown = repr(marker) if isinstance(marker, str) else type_name(marker)
+        msg = f"not a torchrelay document: 'format' must be 'torchrelay' (got {shown})"
         raise ParseError([Problem("format", msg)], source)
     version = doc.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:
+        shown = repr(version) if type(version) in (int, str) else type_name(version)
         msg = (
-            f"unsupported native format version {version!r}: "
+            f"unsupported native format version {shown}: "
             f"this torchrelay reads version {FORMAT_VERSION}"
         )
         raise ParseError([Problem("version", msg)], source)
+    if "$schema" in doc and not isinstance(doc["$schema"], str):
+        raise ParseError([Problem("$schema", "must be a string")], source)
     body = {k: v for k, v in doc.items() if k not in _HEADER_KEYS}
-    reader = Reader()
     try:
-        relay: Relay = _relay_kind.read(body, "", reader)
-    except _InvalidError:
+        relay: Relay = _relay_kind.read(body, (), reader)
+    except Invalid:
         raise ParseError(reader.problems, source) from None
     if reader.problems:
         raise ParseError(reader.problems, source)
@@ -173,9 +410,7 @@ def schema() -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
-    text = (
-        resources.files(__package__).joinpath("schemas/torchrelay-1.schema.json").read_text("utf-8")
-    )
+    text = resources.files(__package__).joinpath(_SCHEMA_FILE).read_text("utf-8")
     result: dict[str, Any] = json.loads(text)
     return result
 
@@ -185,7 +420,7 @@ def build_schema() -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
-    codec = Codec()
+    codec = _codec(memo=False)
     codec.kind(Relay).schema()  # describes every class it reaches in codec.definitions()
     defs = codec.definitions()
     relay_def = dict(defs["Relay"])
@@ -198,7 +433,7 @@ def build_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "torchrelay native relay document, version 1",
+        "title": f"torchrelay native relay document, version {FORMAT_VERSION}",
         "type": "object",
         "additionalProperties": False,
         "required": ["format", "version", *relay_def["required"]],

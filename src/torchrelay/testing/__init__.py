@@ -21,14 +21,16 @@ import datetime as dt
 import functools
 import math
 
+import attrs
 import pendulum
 from hypothesis import strategies as st
 
 from .._bounds import BoundingBox
 from .._claims import Claim, Qualifier, Source
+from .._extras import Extras
 from .._geo import AltitudeReference, Coordinate, Distance, Place
-from .._legs import Leg, Relight
-from .._modes import FlameSource, FlameState, TransportMode
+from .._legs import Leg, LegStatus, Relight
+from .._modes import MODE_TABLE, FlameSource, FlameState, ModeInfo, TransportMode
 from .._path import Path
 from .._people import Campaign, Sponsor, Torchbearer
 from .._planning import Stop
@@ -55,11 +57,13 @@ __all__ = [
     "claims",
     "coordinates",
     "distances",
+    "extras",
     "findings",
     "instants",
     "latitudes",
     "legs",
     "longitudes",
+    "mode_infos",
     "paths",
     "places",
     "policies",
@@ -153,42 +157,160 @@ def instants(
     )
 
 
+@attrs.frozen
+class _Knobs:
+    """What generated relays may hold: each format's property test turns off what it cannot."""
+
+    zones: bool = True
+    offsets: bool = True
+    partial_times: bool = True
+    segments: bool = True
+    columns: bool = True
+    extras: bool = True
+    places: bool = True
+    branches: bool = True
+    claims: bool = True
+
+
+_ALL = _Knobs()
+
+_NAMESPACES = ("gpx", "kml", "geojson", "csv", "gpxtpx", "my-app")
+_KEYS = st.builds(
+    "{}:{}".format, st.sampled_from(_NAMESPACES), st.from_regex(r"\A[a-zA-Z][a-zA-Z0-9_:]{0,8}\Z")
+)
+_OFFSETS = (0, 14400, -36000, 19800, 20700, 45900, 50400, -34200)
+
+
+@functools.cache
+def _json_values() -> st.SearchStrategy[object]:
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**63), 2**63 - 1),
+        st.floats(allow_nan=False, allow_infinity=False),
+        _TEXT,
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3), st.dictionaries(_TEXT, inner, max_size=3)
+        ),
+        max_leaves=6,
+    )
+
+
+@functools.cache
+def extras() -> st.SearchStrategy[Extras]:
+    """Extras: namespaced keys with JSON values of every kind, nested a little.
+
+    .. versionadded:: 0.1.0
+    """
+    return st.dictionaries(_KEYS, _json_values(), max_size=3).map(Extras)
+
+
+def _extras_for(knobs: _Knobs) -> st.SearchStrategy[Extras]:
+    return extras() if knobs.extras else st.just(Extras())
+
+
+@functools.cache
+def mode_infos() -> st.SearchStrategy[ModeInfo]:
+    """The rows of :data:`~torchrelay.MODE_TABLE`."""
+    return st.sampled_from(list(MODE_TABLE.values()))
+
+
 @st.composite
-def paths(draw: st.DrawFn, *, min_points: int = 1, max_points: int = 12) -> Path:
-    """Paths with optional altitudes (some NaN) and optional non-decreasing times."""
+def paths(
+    draw: st.DrawFn,
+    *,
+    min_points: int = 1,
+    max_points: int = 12,
+    with_zones: bool = True,
+    with_offsets: bool = True,
+    with_partial_times: bool = True,
+    with_segments: bool = True,
+    with_columns: bool = True,
+) -> Path:
+    """Paths with optional altitudes (some NaN) and optional non-decreasing times.
+
+    Times may come with UTC offsets, some points may lack one, a path may break
+    into segments and carry per-point columns of numbers and texts; each knob
+    turns one of these off.
+    """
     n = draw(st.integers(min_points, max_points))
     points = draw(st.lists(st.tuples(latitudes(), longitudes()), min_size=n, max_size=n))
     alts = None
     if draw(st.booleans()):
         alts = draw(st.lists(st.one_of(altitudes(), st.just(math.nan)), min_size=n, max_size=n))
-    times = None
+    times: list[float] | None = None
+    offsets = None
     zone = None
     if draw(st.booleans()):
         start = draw(st.integers(0, 2_000_000_000))
         steps = draw(st.lists(st.integers(0, 3600), min_size=n, max_size=n))
-        times = [float(start + sum(steps[: i + 1])) for i in range(n)]
-        zone = draw(st.one_of(st.none(), st.sampled_from(TIMEZONES)))
+        fractions = draw(st.lists(st.integers(0, 999_999), min_size=n, max_size=n))
+        times, clock = [], float(start)
+        for step, fraction in zip(steps, fractions, strict=True):
+            clock += step + fraction / 1e6
+            times.append(clock)
+        if with_partial_times and n > 1 and draw(st.booleans()):
+            gaps = draw(st.sets(st.integers(0, n - 1), max_size=n - 1))
+            times = [math.nan if i in gaps else t for i, t in enumerate(times)]
+        if with_zones:
+            zone = draw(st.one_of(st.none(), st.sampled_from(TIMEZONES)))
+        if with_offsets and draw(st.booleans()):
+            choice = st.one_of(st.none(), st.sampled_from(_OFFSETS))
+            offsets = [None if t != t else draw(choice) for t in times]  # noqa: PLR0124
+    starts: list[int] = []
+    if with_segments and n > 1:
+        starts = sorted(draw(st.sets(st.integers(1, n - 1), max_size=3)))
+    columns: dict[str, list[float | None] | list[str | None]] = {}
+    if with_columns and draw(st.booleans()):
+        numbers = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False))
+        columns["gpxtpx:hr"] = draw(st.lists(numbers, min_size=n, max_size=n))
+        if draw(st.booleans()):
+            texts = st.one_of(st.none(), _TEXT)
+            labels = draw(st.lists(texts, min_size=n, max_size=n))
+            if any(v is not None for v in labels):
+                columns["gpx:sym"] = labels
     return Path.from_arrays(
         [p[0] for p in points],
         [p[1] for p in points],
         alts,
         times,
+        offsets=offsets,
+        segment_starts=starts,
+        columns=columns,
         altitude_reference=draw(st.sampled_from(AltitudeReference)),
         timezone=zone,
     )
 
 
+def _paths_for(knobs: _Knobs) -> st.SearchStrategy[Path]:
+    return paths(
+        with_zones=knobs.zones,
+        with_offsets=knobs.offsets,
+        with_partial_times=knobs.partial_times,
+        with_segments=knobs.segments,
+        with_columns=knobs.columns,
+    )
+
+
 @functools.cache
-def places() -> st.SearchStrategy[Place]:
-    """Places with any coordinate, and sometimes a zone, region and country."""
+def places(*, with_zones: bool = True, with_extras: bool = True) -> st.SearchStrategy[Place]:
+    """Places with any coordinate, and sometimes a zone, region, country and extras."""
     return st.builds(
         Place,
         name=_TEXT,
         coordinate=coordinates(),
-        timezone=st.one_of(st.none(), st.sampled_from(TIMEZONES)),
+        timezone=st.one_of(st.none(), st.sampled_from(TIMEZONES)) if with_zones else st.none(),
         region=st.one_of(st.none(), _TEXT),
         country=st.one_of(st.none(), st.from_regex(r"\A[A-Z]{2}\Z")),
+        extras=extras() if with_extras else st.just(Extras()),
     )
+
+
+def _places_for(knobs: _Knobs) -> st.SearchStrategy[Place]:
+    return places(with_zones=knobs.zones, with_extras=knobs.extras)
 
 
 @functools.cache
@@ -207,6 +329,7 @@ def sources() -> st.SearchStrategy[Source]:
         published=st.one_of(st.none(), st.dates()),
         accessed=st.one_of(st.none(), st.dates()),
         licence=st.one_of(st.none(), st.sampled_from(["CC BY-SA 4.0", "CC0-1.0"])),
+        extras=st.one_of(st.just(Extras()), extras()),
     )
 
 
@@ -228,7 +351,13 @@ def claims() -> st.SearchStrategy[Claim]:
 def sponsors() -> st.SearchStrategy[Sponsor]:
     """Sponsors with years of partnership, in any order (validation checks the order)."""
     years = st.one_of(st.none(), st.integers(1896, 2040))
-    return st.builds(Sponsor, name=_TEXT, olympic_partner_since=years, relay_partner_since=years)
+    return st.builds(
+        Sponsor,
+        name=_TEXT,
+        olympic_partner_since=years,
+        relay_partner_since=years,
+        extras=st.one_of(st.just(Extras()), extras()),
+    )
 
 
 @functools.cache
@@ -253,6 +382,7 @@ def torchbearers() -> st.SearchStrategy[Torchbearer]:
         story=maybe,
         campaign=maybe,
         id=maybe,
+        extras=st.one_of(st.just(Extras()), extras()),
     )
 
 
@@ -275,6 +405,7 @@ def legs(
     origin: Place | None = None,
     scheduled: bool | None = None,
     id: str | None = None,
+    knobs: _Knobs = _ALL,
 ) -> Leg:
     """Legs with consistent times, in the zones of their places where known.
 
@@ -284,14 +415,18 @@ def legs(
         origin: Force the origin (for chaining legs).
         scheduled: ``True`` or ``False`` to force times or none.
         id: The leg's id.
+        knobs: What the legs may hold (see :func:`relays`).
     """
-    origin = origin if origin is not None else draw(places())
-    destination = draw(places())
+    origin = origin if origin is not None else draw(_places_for(knobs))
+    destination = draw(_places_for(knobs))
     is_scheduled = draw(st.booleans()) if scheduled is None else scheduled
     start = end = None
     if is_scheduled:
         start = departs if departs is not None else draw(instants())
-        start = start.in_tz(origin.timezone or start.timezone_name or "UTC")
+        if knobs.zones:
+            start = start.in_tz(origin.timezone or start.timezone_name or "UTC")
+        else:
+            start = start.in_tz("UTC")
         end = start.add(seconds=draw(st.integers(0, 3 * 86_400)))
         end = end.in_tz(destination.timezone or "UTC")
     return Leg(
@@ -302,19 +437,21 @@ def legs(
         draw(st.sampled_from(TransportMode)),
         draw(st.sampled_from(FlameState)),
         torchbearers=draw(st.lists(torchbearers(), max_size=3)),
-        path=draw(st.one_of(st.none(), paths())),
+        path=draw(st.one_of(st.none(), _paths_for(knobs))),
         declared_distance=draw(st.one_of(st.none(), distances())),
         id=id,
         precision=draw(st.sampled_from(TimePrecision)),
         lit_from=draw(st.sampled_from(FlameSource)),
         relights=draw(st.lists(relights(), max_size=2)),
         name=draw(st.one_of(st.none(), _TEXT)),
-        sources=draw(st.lists(sources(), max_size=2)),
+        sources=draw(st.lists(sources(), max_size=2)) if knobs.claims else (),
+        status=draw(st.sampled_from(LegStatus)),
+        extras=draw(_extras_for(knobs)),
     )
 
 
 @st.composite
-def _chain(draw: st.DrawFn, prefix: str, max_legs: int) -> list[Leg]:
+def _chain(draw: st.DrawFn, prefix: str, max_legs: int, knobs: _Knobs = _ALL) -> list[Leg]:
     n = draw(st.integers(0, max_legs))
     scheduled = draw(st.booleans())
     chain: list[Leg] = []
@@ -326,6 +463,7 @@ def _chain(draw: st.DrawFn, prefix: str, max_legs: int) -> list[Leg]:
                 origin=None if prev is None else prev.destination,
                 scheduled=scheduled,
                 id=f"{prefix}{i}",
+                knobs=knobs,
             )
         )
         chain.append(leg)
@@ -333,16 +471,23 @@ def _chain(draw: st.DrawFn, prefix: str, max_legs: int) -> list[Leg]:
 
 
 @st.composite
-def branches(draw: st.DrawFn, *, name: str | None = None, main_ids: tuple[str, ...] = ()) -> Branch:
+def branches(
+    draw: st.DrawFn,
+    *,
+    name: str | None = None,
+    main_ids: tuple[str, ...] = (),
+    knobs: _Knobs = _ALL,
+) -> Branch:
     """Branches whose legs chain in place and time, linked to main-line ids if given."""
     name = name if name is not None else draw(_TEXT)
     link = st.one_of(st.none(), st.sampled_from(main_ids)) if main_ids else st.none()
     return Branch(
         name,
-        draw(_chain(f"{name}-", 3)),
+        draw(_chain(f"{name}-", 3, knobs)),
         leaves_from=draw(link),
         rejoins_at=draw(link),
         description=draw(st.one_of(st.none(), _TEXT)),
+        extras=draw(_extras_for(knobs)),
     )
 
 
@@ -359,31 +504,78 @@ def rest_days() -> st.SearchStrategy[RestDay]:
 
 
 @st.composite
-def relays(draw: st.DrawFn, *, max_legs: int = 6, max_branches: int = 2) -> Relay:
+def relays(
+    draw: st.DrawFn,
+    *,
+    max_legs: int = 6,
+    max_branches: int = 2,
+    with_zones: bool = True,
+    with_offsets: bool = True,
+    with_partial_times: bool = True,
+    with_segments: bool = True,
+    with_columns: bool = True,
+    with_extras: bool = True,
+    with_places: bool = True,
+    with_branches: bool = True,
+    with_claims: bool = True,
+) -> Relay:
     """Relays whose main-line legs chain in place and time, with branches and claims.
+
+    By default a relay may hold everything the model can: each ``with_*`` knob
+    set to ``False`` leaves one thing out, so that a format's round-trip test
+    generates only what the format can hold and checks
+    ``assert_equivalent(r, fmt.loads(fmt.dumps(r)), keeps=fmt.keeps)``.
 
     Args:
         draw: Supplied by hypothesis.
         max_legs: The most legs on the main line.
         max_branches: The most branches.
+        with_zones: Times and places in IANA zones; otherwise UTC, and no zone names.
+        with_offsets: Path times with the UTC offsets they were given in.
+        with_partial_times: Timed paths with some points lacking a time.
+        with_segments: Paths broken into segments.
+        with_columns: Per-point columns (``gpxtpx:hr``, ``gpx:sym``).
+        with_extras: Extras on every class that has them.
+        with_places: Places that no leg starts or ends at (waypoints).
+        with_branches: Branches beside the main line.
+        with_claims: Claims, sponsors, campaigns and sources.
+
+    .. versionadded:: 0.1.0
     """
-    main = draw(_chain("leg-", max_legs))
+    knobs = _Knobs(
+        with_zones,
+        with_offsets,
+        with_partial_times,
+        with_segments,
+        with_columns,
+        with_extras,
+        with_places,
+        with_branches,
+        with_claims,
+    )
+    main = draw(_chain("leg-", max_legs, knobs))
     main_ids = tuple(leg.id for leg in main if leg.id is not None)
-    n_branches = draw(st.integers(0, max_branches))
-    branch_list = [draw(branches(name=f"branch-{b}", main_ids=main_ids)) for b in range(n_branches)]
+    n_branches = draw(st.integers(0, max_branches)) if with_branches else 0
+    branch_list = [
+        draw(branches(name=f"branch-{b}", main_ids=main_ids, knobs=knobs))
+        for b in range(n_branches)
+    ]
+    few = 2 if with_claims else 0
     return Relay(
         draw(_TEXT),
-        draw(_TEXT),
+        draw(st.one_of(st.none(), _TEXT)),
         main,
-        sponsors=draw(st.lists(sponsors(), max_size=2)),
-        campaigns=draw(st.lists(campaigns(), max_size=2)),
+        sponsors=draw(st.lists(sponsors(), max_size=few)),
+        campaigns=draw(st.lists(campaigns(), max_size=few)),
         branches=branch_list,
-        claims=draw(st.lists(claims(), max_size=4)),
+        claims=draw(st.lists(claims(), max_size=2 * few)),
         rest_days=draw(st.lists(rest_days(), max_size=2)),
-        timezone=draw(st.one_of(st.none(), st.sampled_from(TIMEZONES))),
+        timezone=draw(st.one_of(st.none(), st.sampled_from(TIMEZONES))) if with_zones else None,
         day_one=draw(st.one_of(st.none(), st.dates())),
-        sources=draw(st.lists(sources(), max_size=2)),
+        sources=draw(st.lists(sources(), max_size=few)),
         description=draw(st.one_of(st.none(), _TEXT)),
+        places=draw(st.lists(_places_for(knobs), max_size=3)) if with_places else (),
+        extras=draw(_extras_for(knobs)),
     )
 
 

@@ -320,6 +320,19 @@ CATALOGUE: tuple[Rule, ...] = (
         quality.check_claims,
     ),
     Rule(
+        "TR408",
+        "Leg that does not say what it was",
+        I,
+        "Importers fill in nothing they were not given: a track from a watch becomes a leg "
+        "without times of the relay, of mode :attr:`TransportMode.UNKNOWN` and flame state "
+        ":attr:`FlameState.UNKNOWN`. This rule lists, for each leg, what is missing (its "
+        "times, its mode, its flame state, the times of path points that have none), so that "
+        "a user can fill it in. The finding's details name the missing facts and the first "
+        "untimed points.",
+        Origin.DATA,
+        quality.check_unknowns,
+    ),
+    Rule(
         "TR501",
         "Torchbearer under the minimum age",
         E,

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from pyproj import Geod
 
-from .._legs import Leg
+from .._legs import Leg, LegStatus
 from .._modes import MODE_TABLE, Medium, ModeInfo
 from .._relay import Branch, Relay
 from .._time import TimePrecision
@@ -125,6 +125,11 @@ class LegRef:
     index: int
     leg: Leg
     branch: Branch | None
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the leg was called off (:attr:`LegStatus.CANCELLED`)."""
+        return self.leg.status is LegStatus.CANCELLED
 
     @property
     def prefix(self) -> str:
@@ -267,8 +272,16 @@ class Context:
 
     @functools.cached_property
     def burning(self) -> tuple[bool, ...]:
-        """Whether each leg carries a burning flame (a torch, lantern, flare or cauldron)."""
-        return tuple(r.leg.flame.burning for r in self.legs)
+        """Whether each leg carries a burning flame (a torch, lantern, flare or cauldron).
+
+        A cancelled leg carries none: it did not run.
+        """
+        return tuple(r.leg.flame.burning and not r.cancelled for r in self.legs)
+
+    @functools.cached_property
+    def held_lines(self) -> tuple[tuple[LegRef, ...], ...]:
+        """:attr:`lines` without their cancelled legs: what continuity and custody judge."""
+        return tuple(tuple(r for r in line if not r.cancelled) for line in self.lines)
 
     @functools.cached_property
     def ends(self) -> FloatArray:
@@ -298,7 +311,7 @@ class Context:
 
         .. versionadded:: 0.1.0
         """
-        for line in self.lines:
+        for line in self.held_lines:
             yield from itertools.pairwise(line)
 
     @functools.cached_property

@@ -26,13 +26,17 @@ __all__ = [
 
 
 def _burning(ref: LegRef) -> bool:
-    return ref.leg.flame is not FlameState.UNLIT
+    return ref.leg.flame.burning and not ref.cancelled
 
 
 def _source_leg(ctx: Context, ref: LegRef) -> LegRef | None:
-    """The leg a leg's flame passes from: the one before in its line, or where its branch leaves."""
-    if ref.index > 0:
-        return ctx.lines[ref.line][ref.index - 1]
+    """The leg a leg's flame passes from: the one held before it in its line, or where its branch leaves.
+
+    Cancelled legs are passed over: the flame went from the leg before them.
+    """  # noqa: E501
+    earlier = [r for r in ctx.lines[ref.line][: ref.index] if not r.cancelled]
+    if earlier:
+        return earlier[-1]
     if ref.branch is not None and ref.branch.leaves_from is not None:
         # Relay refuses a branch that names a leg not on the main line.
         return ctx.main_by_id.get(ref.branch.leaves_from)
@@ -208,7 +212,7 @@ def check_integrity(ctx: Context) -> Iterator[Finding]:
         for line in ctx.lines
         if _carries_main_flame(ctx, line)
         for r in line
-        if r.leg.flame is FlameState.LIT_TORCH and r.leg.departs is not None
+        if r.leg.flame is FlameState.LIT_TORCH and r.leg.departs is not None and not r.cancelled
     ]
     if len(refs) < 2:
         return

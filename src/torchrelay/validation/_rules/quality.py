@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from ..._claims import Claim, Qualifier
-from ..._modes import Medium
+from ..._modes import FlameState, Medium, TransportMode
 from .._report import Finding, Location
 from .._rule import BoolArray, Context, FloatArray
 
@@ -20,6 +20,7 @@ __all__ = [
     "check_null_island",
     "check_point_times",
     "check_time_order",
+    "check_unknowns",
     "check_zero_legs",
 ]
 
@@ -119,6 +120,33 @@ def check_point_times(ctx: Context) -> Iterator[Finding]:
             f"the first is point {point}, {when}",
             ref.location(point=point),
             points=count,
+        )
+
+
+def check_unknowns(ctx: Context) -> Iterator[Finding]:
+    """TR408: what an import could not fill in: times, mode, flame state, point times."""
+    for ref in ctx.legs:
+        leg = ref.leg
+        missing = []
+        if leg.departs is None:
+            missing.append("times")
+        if leg.mode is TransportMode.UNKNOWN:
+            missing.append("mode")
+        if leg.flame is FlameState.UNKNOWN:
+            missing.append("flame state")
+        path = leg.path
+        untimed = [] if path is None or path.times is None else path.untimed().tolist()
+        if untimed:
+            missing.append(f"the time of {len(untimed)} path point(s)")
+        if not missing:
+            continue
+        point = untimed[0] if untimed and len(missing) == 1 else None
+        field = "mode" if missing == ["mode"] else "flame" if missing == ["flame state"] else None
+        yield ctx.finding(
+            f"{ref.describe()} does not say its {', '.join(missing)}",
+            ref.location(field, point=point),
+            missing=missing,
+            untimed_points=untimed[:20],
         )
 
 
