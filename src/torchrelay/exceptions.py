@@ -223,6 +223,9 @@ class FileError(TorchRelayError, OSError):
         super().__init__(message)
         self.filename = filename
 
+    def __str__(self) -> str:
+        return str(self.args[0])
+
 
 class NoSuchFileError(FileError, FileNotFoundError):
     """A file to read that does not exist, or a folder to write into that does not.

@@ -15,6 +15,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable
+from types import FrameType
 from typing import Any
 
 import attrs
@@ -233,22 +234,27 @@ class Loss:
         return f"{self.feature.value}: {self.count} {values}, such as {self.example}"
 
 
-def _caller_level() -> int:
-    """The stacklevel for a warning from a reader: the first frame outside it and torchrelay.
+def _ours(frame: FrameType) -> bool:
+    name = str(frame.f_globals.get("__name__", ""))
+    return name == "torchrelay" or name.startswith("torchrelay.")
 
-    Level 1 is the function that calls :func:`warn_lost` (the reader). Frames
-    of the reader's own top-level package and of torchrelay are skipped, so
-    the warning points at the user's call of ``load`` or ``loads``.
+
+def _caller_level() -> int:
+    """The stacklevel for a warning from a reader: the code that asked for the read.
+
+    Level 1 is the function that calls :func:`warn_lost` (the reader). Above
+    it, the first run of torchrelay's frames (:func:`torchrelay.load`) is
+    skipped, and the frame above that is the user's. A plugin's reader called
+    directly, with no torchrelay frame above it, warns at its caller.
     """
-    frame = sys._getframe(2)  # the reader: 0 is here, 1 is warn_lost
-    packages = {"torchrelay", str(frame.f_globals.get("__name__", "")).partition(".")[0]}
+    probe: FrameType | None = sys._getframe(2)  # the reader: 0 is here, 1 is warn_lost
     level = 1
-    while frame.f_back is not None:
-        name = str(frame.f_globals.get("__name__", ""))
-        if name.partition(".")[0] not in packages:
-            break
-        frame = frame.f_back
-        level += 1
+    while probe is not None and not _ours(probe):
+        probe, level = probe.f_back, level + 1
+    if probe is None:
+        return 2
+    while probe.f_back is not None and _ours(probe):
+        probe, level = probe.f_back, level + 1
     return level
 
 
