@@ -21,6 +21,8 @@ from torchrelay.adapters import (
     Feature,
     Format,
     Loss,
+    _losses,
+    _registry,
     format_for,
     formats,
     get_format,
@@ -29,7 +31,6 @@ from torchrelay.adapters import (
     register_format,
     warn_lost,
 )
-from torchrelay.adapters import _losses, _registry
 from torchrelay.datasets import demo_relay, sochi_2014
 from torchrelay.exceptions import (
     ArgumentError,
@@ -168,7 +169,9 @@ def test_register_format_refuses_a_taken_name() -> None:
 
 def test_unknown_format_names_the_known_ones() -> None:
     """Asking for a format nobody registered names the ones there are."""
-    with pytest.raises(UnknownFormatError, match=r"unknown format 'shapefile'; known formats: native"):
+    with pytest.raises(
+        UnknownFormatError, match=r"unknown format 'shapefile'; known formats: native"
+    ):
         get_format("shapefile")
 
 
@@ -188,7 +191,9 @@ def test_an_unknown_option_is_named_before_any_io(tmp_path: pathlib.Path) -> Non
     Nothing is written, and load refuses it before looking for the file.
     """
     target = tmp_path / "demo.relay.json"
-    with pytest.raises(UnknownOptionError, match=r"takes no option 'indnt'; its dump options: indent"):
+    with pytest.raises(
+        UnknownOptionError, match=r"takes no option 'indnt'; its dump options: indent"
+    ):
         torchrelay.dump(demo_relay(), target, indnt=2)
     assert not target.exists()
     with pytest.raises(UnknownOptionError, match=r"'indent'; its load options: none") as caught:
@@ -272,7 +277,10 @@ def test_writing_to_a_file_object_without_a_name_needs_a_format() -> None:
 def test_load_of_a_document_text_says_to_use_loads() -> None:
     """load() given a document's text, not a path, says to use the format's loads."""
     text = native.dumps(demo_relay())
-    with pytest.raises(ArgumentError, match=r"to read text use torchrelay\.adapters\.get_format\('native'\)\.loads\(text\)"):
+    with pytest.raises(
+        ArgumentError,
+        match=r"to read text use torchrelay\.adapters\.get_format\('native'\)\.loads\(text\)",
+    ):
         torchrelay.load(text)
     with pytest.raises(ArgumentError, match="not the name of a file"):
         torchrelay.load("<gpx>\n</gpx>")
@@ -404,7 +412,9 @@ def test_load_warns_about_what_a_reader_could_not_keep(tmp_path: pathlib.Path) -
     register_format(attrs.evolve(toy_format(), loads=_reader_that_loses))
     target = tmp_path / "demo.toy"
     target.write_text(_toy_dumps(demo_relay()), encoding="utf-8")
-    with pytest.warns(LossWarning, match=r"demo.toy: read but not kept: KML NetworkLink \(2, such as line 7\)") as caught:
+    with pytest.warns(
+        LossWarning, match=r"demo.toy: read but not kept: KML NetworkLink \(2, such as line 7\)"
+    ) as caught:
         relay = torchrelay.load(target)
     assert relay == _without_sponsors(demo_relay())
     assert caught[0].filename == __file__
@@ -452,7 +462,10 @@ FORMAT = Format(
 
 
 def _install_plugin(
-    root: pathlib.Path, monkeypatch: pytest.MonkeyPatch, entries: dict[str, str], modules: dict[str, str]
+    root: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+    entries: dict[str, str],
+    modules: dict[str, str],
 ) -> None:
     """Put a distribution with these entry points and modules on sys.path, as pip would."""
     info = root / "toy_plugin-1.0.dist-info"
@@ -500,12 +513,20 @@ def test_a_broken_plugin_is_reported_by_name_and_breaks_nothing_else(
         site,
         monkeypatch,
         {"broken": "broken_plugin:FORMAT", "notaformat": "odd_plugin:FORMAT"},
-        {"broken_plugin": "raise RuntimeError('the plugin is broken')\n", "odd_plugin": "FORMAT = 42\n"},
+        {
+            "broken_plugin": "raise RuntimeError('the plugin is broken')\n",
+            "odd_plugin": "FORMAT = 42\n",
+        },
     )
-    with pytest.raises(PluginError, match=r"'broken' \(broken_plugin:FORMAT\) failed to load: RuntimeError: the plugin is broken") as caught:
+    with pytest.raises(
+        PluginError,
+        match=r"'broken' \(broken_plugin:FORMAT\) failed to load: RuntimeError: the plugin is broken",
+    ) as caught:
         get_format("broken")
     assert isinstance(caught.value.__cause__, RuntimeError)
-    with pytest.raises(PluginError, match="'notaformat' .* is a int, not a torchrelay.adapters.Format"):
+    with pytest.raises(
+        PluginError, match=r"'notaformat' .* is a int, not a torchrelay\.adapters\.Format"
+    ):
         get_format("notaformat")
     with pytest.raises(PluginError, match="broken"):
         torchrelay.load(tmp_path / "x.json", format="broken")
@@ -514,7 +535,7 @@ def test_a_broken_plugin_is_reported_by_name_and_breaks_nothing_else(
     assert names == ["native"]
     assert len(caught_warnings) == 2
     assert "broken" in str(caught_warnings[0].message)
-    with pytest.raises(UnknownFormatError, match="'broken'.*failed to load"):
+    with pytest.raises(UnknownFormatError, match=r"'broken'.*failed to load"):
         torchrelay.dump(demo_relay(), tmp_path / "x.toy")
     target = tmp_path / "x.relay.json"
     torchrelay.dump(demo_relay(), target)
