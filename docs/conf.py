@@ -37,6 +37,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
     "torchrelay_docs",
+    "torchrelay_formats",
     "torchrelay_rules",
 ]
 
@@ -84,6 +85,7 @@ import hypothesis  # noqa: F401
 
 import torchrelay
 from torchrelay import *
+from torchrelay.adapters import *
 from torchrelay.exceptions import *
 """
 doctest_default_flags = (

@@ -562,3 +562,26 @@ def test_the_json_sniffer_reads_the_header_only() -> None:
     assert sniff(b'\xef\xbb\xbf\n  { "$schema": "x", "format" : "torchrelay"')
     assert not sniff(b'{"type":"FeatureCollection","features":[]}')
     assert not sniff(json.dumps(["format", "torchrelay"]).encode())
+
+
+def test_docs_tables_are_generated_from_the_registry() -> None:
+    """docs/formats.rst renders every registered format and its keeps, so the page cannot drift."""
+    docs = pathlib.Path(__file__).resolve().parents[1] / "docs"
+    pytest.importorskip("sphinx")
+    sys.path.insert(0, str(docs / "_ext"))
+    try:
+        import torchrelay_formats
+    finally:
+        sys.path.remove(str(docs / "_ext"))
+    register_format(toy_format())
+    table = "\n".join(torchrelay_formats.format_table_rst())
+    assert "``native``" in table
+    assert "``toy``" in table
+    assert "``text/x-toy``" in table
+    features = torchrelay_formats.feature_table_rst()
+    sponsors = features.index("   * - :attr:`~torchrelay.adapters.Feature.SPONSORS`")
+    assert features[sponsors + 1 : sponsors + 3] == ["     - kept", "     - lost"]
+    page = (docs / "formats.rst").read_text(encoding="utf-8")
+    assert ".. format-table::" in page
+    assert ".. format-features::" in page
+    assert "*.relay.json" in page

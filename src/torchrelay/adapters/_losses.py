@@ -269,7 +269,7 @@ def losses(relay: Relay, keeps: Iterable[Feature]) -> tuple[Loss, ...]:
 
     >>> from torchrelay.datasets import demo_relay
     >>> [str(loss) for loss in losses(demo_relay(), set(Feature) - {Feature.FLAME})]
-    ['flame: 4 values, such as legs[0].mode']
+    ['flame: 5 values, such as legs[0].mode']
 
     .. versionadded:: 0.1.0
     """

@@ -228,8 +228,8 @@ def format_for(filename: str | None, head: bytes | None = None) -> Format:
 
     The longest suffix that a format claims decides. Where several formats
     claim it (``.json``: native and GeoJSON), or none does, *head* decides
-    through each format's ``sniff``; without *head* (writing), the format of
-    :data:`WRITE_DEFAULTS` for that suffix.
+    through each format's ``sniff``; without *head* (writing), the format
+    written for that suffix: a bare ``.json`` is native.
 
     Args:
         filename: A file name, or ``None`` for an input without one
@@ -376,7 +376,8 @@ def load(
             or a whole document as bytes. To read text, use the format's
             ``loads``.
         format: A registered format's name; by default the file name tells,
-            or the first bytes where the name does not (see :func:`format_for`).
+            or the first bytes where the name does not (see
+            :func:`~torchrelay.adapters.format_for`).
         **options: The format's read options, such as a limit; each format
             documents its own.
 
