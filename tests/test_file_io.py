@@ -148,9 +148,22 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     assert [p.name for p in tmp_path.iterdir()] == ["relay.relay.json"]
 
 
-def test_dump_to_a_device_writes_to_it() -> None:
-    """A target that is not a regular file (/dev/null) is written to, never replaced."""
-    if not os.path.exists(os.devnull) or os.name != "posix":
-        pytest.skip("needs a POSIX null device")
-    assert torchrelay.dump(demo_relay(), os.devnull, format="native") == ()
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_dump_to_a_pipe_writes_to_it(tmp_path: pathlib.Path) -> None:
+    """A target that is not a regular file (a named pipe, a device) is written to, never replaced.
+
+    Tested on a pipe of its own: a test on /dev/null would replace the
+    machine's /dev/null if the code under test were wrong.
+    """
+    fifo = tmp_path / "relay.relay.json"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    try:
+        assert torchrelay.dump(demo_relay(), fifo) == ()
+    finally:
+        reader.join(timeout=30)
+    assert received == [native.dumps(demo_relay()).encode()]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["relay.relay.json"]
