@@ -19,6 +19,7 @@ import io
 import os
 import secrets
 import stat
+import threading
 import warnings
 from collections.abc import Iterable, Mapping
 from importlib.metadata import entry_points
@@ -66,7 +67,9 @@ WRITE_DEFAULTS: Mapping[str, str] = {".json": "native"}
 _formats: dict[str, Format] = {}
 _broken: dict[str, tuple[str, BaseException]] = {}  # entry point name -> (message, cause)
 _from_plugins: set[str] = set()  # names of the formats that entry points registered
-_plugins_loaded = False
+_plugins_loaded = False  # set once every entry point has been tried
+_plugins_loading = False  # set while they are: a plugin that asks for formats gets those so far
+_plugins_lock = threading.RLock()
 
 
 # -- The registry ----------------------------------------------------------------
@@ -96,11 +99,27 @@ def register_format(fmt: Format, *, replace: bool = False) -> None:
 
 
 def _load_plugins() -> None:
-    """Load every ``torchrelay.formats`` entry point once, keeping failures by name."""
-    global _plugins_loaded  # noqa: PLW0603
+    """Load every ``torchrelay.formats`` entry point once, keeping failures by name.
+
+    Other threads wait until the plugins are loaded; a plugin that asks for
+    the formats while it is imported gets those loaded so far.
+    """
+    global _plugins_loaded, _plugins_loading  # noqa: PLW0603
     if _plugins_loaded:
         return
-    _plugins_loaded = True
+    with _plugins_lock:
+        if _plugins_loaded or _plugins_loading:
+            return
+        _plugins_loading = True
+        try:
+            _load_entry_points()
+        finally:
+            _plugins_loading = False
+            _plugins_loaded = True
+
+
+def _load_entry_points() -> None:
+    """Try every entry point of the group, registering formats and keeping failures."""
     seen: set[tuple[str, str]] = set()
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if (ep.name, ep.value) in seen:  # one distribution found twice on sys.path
