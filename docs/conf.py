@@ -37,6 +37,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
     "torchrelay_docs",
+    "torchrelay_formats",
     "torchrelay_rules",
 ]
 
@@ -84,6 +85,7 @@ import hypothesis  # noqa: F401
 
 import torchrelay
 from torchrelay import *
+from torchrelay.adapters import *
 from torchrelay.exceptions import *
 """
 doctest_default_flags = (
@@ -99,7 +101,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|dt|zoneinfo|collections\.abc|typing|enum|os|io|pathlib)\..*"),
     (r"py:.*", r"(SearchStrategy|DrawFn|DateTime|Duration|Attribute|FloatArray)"),
 ]
-nitpick_ignore: list[tuple[str, str]] = []
+nitpick_ignore: list[tuple[str, str]] = [("py:class", "_Knobs")]  # the strategies' knobs
 
 # -- HTML --------------------------------------------------------------------
 

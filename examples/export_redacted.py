@@ -11,7 +11,7 @@ from torchrelay.datasets import sochi_2014
 
 relay = sochi_2014()
 with tempfile.TemporaryDirectory() as folder:
-    target = pathlib.Path(folder) / "sochi.torchrelay.json"
+    target = pathlib.Path(folder) / "sochi.relay.json"
     torchrelay.dump(relay, target, redact=True)
     back = torchrelay.load(target)
     size = target.stat().st_size

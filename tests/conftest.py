@@ -1,4 +1,4 @@
-"""Shared test configuration: hypothesis profiles.
+"""Shared test configuration: hypothesis profiles, and a clean format registry per test.
 
 Two profiles: ``ci`` (chosen when the ``CI`` environment variable is set) is
 derandomized so that a run can be repeated exactly, and ``dev`` explores new
@@ -12,8 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import settings
+
+from torchrelay.adapters import _registry
 
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 settings.register_profile("dev", deadline=None)
@@ -28,3 +32,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     with contextlib.suppress(ImportError):
         import libcst  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _fresh_format_registry() -> Iterator[None]:
+    """Give every test the format registry as it was, whatever the test registered."""
+    state = _registry._snapshot()
+    yield
+    _registry._restore(state)

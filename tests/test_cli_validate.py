@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import pathlib
+import sys
 
 import attrs
 import pytest
 
 import torchrelay
+from torchrelay.adapters import native
 from torchrelay.cli import main
 from torchrelay.datasets import demo_relay
 
@@ -34,7 +37,7 @@ def test_errors_give_exit_1(tmp_path: pathlib.Path, capsys: pytest.CaptureFixtur
     """A relay with an error (a lit torch on a spacewalk) exits 1 and names the rule."""
     relay = demo_relay()
     leg = attrs.evolve(relay.legs[1], mode=torchrelay.TransportMode.SPACEWALK)
-    path = tmp_path / "bad.torchrelay.json"
+    path = tmp_path / "bad.relay.json"
     torchrelay.dump(attrs.evolve(relay, legs=(relay.legs[0], leg)), path)
     assert main(["validate", str(path), "--ignore", "TR2,TR6"]) == 1
     out = capsys.readouterr().out
@@ -53,3 +56,30 @@ def test_unreadable_file_gives_exit_2(
     assert str(path) in err
     assert "legs: is required" in err
     assert main(["validate", str(tmp_path / "missing.json")]) == 2
+
+
+def test_unreadable_paths_and_formats_give_exit_2(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder, an unknown format or an unknown suffix with unknown bytes exits 2, saying why."""
+    assert main(["validate", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "x.relay.json"), "--format", "shapefile"]) == 2
+    assert "unknown format 'shapefile'" in capsys.readouterr().err
+    odd = tmp_path / "route.xyz"
+    odd.write_bytes(b"not a relay")
+    assert main(["validate", str(odd)]) == 2
+    assert "pass format=" in capsys.readouterr().err
+
+
+def test_standard_input_is_read_and_sniffed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`torchrelay validate -` reads standard input, which has no name, telling the format by its bytes."""
+
+    class Stdin:
+        buffer = io.BytesIO(native.dumps(demo_relay()).encode())
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    assert main(["validate", "-", "--min-severity", "error"]) == 0
+    assert demo_relay().name in capsys.readouterr().out

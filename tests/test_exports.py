@@ -16,6 +16,8 @@ from types import ModuleType
 import pytest
 
 import torchrelay
+import torchrelay.adapters
+import torchrelay.adapters.native
 import torchrelay.exceptions
 import torchrelay.testing
 
@@ -79,7 +81,13 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(f"torchrelay.{name}")
 
 
-PUBLIC_MODULES = [torchrelay, torchrelay.exceptions, torchrelay.testing]
+PUBLIC_MODULES = [
+    torchrelay,
+    torchrelay.adapters,
+    torchrelay.adapters.native,
+    torchrelay.exceptions,
+    torchrelay.testing,
+]
 
 
 @pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
@@ -145,7 +153,7 @@ def test_not_exported_list_is_current() -> None:
         assert members.isdisjoint(torchrelay.__all__), name
 
 
-def _exception_classes() -> list[type[BaseException]]:
+def _defined_in_exceptions() -> list[type[BaseException]]:
     module = torchrelay.exceptions
     return [
         value
@@ -156,11 +164,37 @@ def _exception_classes() -> list[type[BaseException]]:
     ]
 
 
+def _exception_classes() -> list[type[BaseException]]:
+    """The errors; the warnings (also Exception subclasses) are checked apart."""
+    return [c for c in _defined_in_exceptions() if not issubclass(c, Warning)]
+
+
+def _warning_classes() -> list[type[BaseException]]:
+    return [c for c in _defined_in_exceptions() if issubclass(c, Warning)]
+
+
 def test_exceptions_are_all_listed() -> None:
-    """Every exception class defined in torchrelay.exceptions is in its __all__."""
-    classes = _exception_classes()
+    """Every exception and warning class defined in torchrelay.exceptions is in its __all__."""
+    classes = _defined_in_exceptions()
     assert len(classes) >= 10
     assert {c.__name__ for c in classes} <= set(torchrelay.exceptions.__all__)
+
+
+@pytest.mark.parametrize("cls", _warning_classes(), ids=lambda c: c.__name__)
+def test_every_warning_is_a_user_warning_and_no_error(cls: type[BaseException]) -> None:
+    """torchrelay's warnings are UserWarnings, so filters select them, and never TorchRelayErrors.
+
+    Catching TorchRelayError must not catch a warning turned into an error.
+    """
+    assert issubclass(cls, UserWarning)
+    assert not issubclass(cls, torchrelay.TorchRelayError)
+
+
+def test_the_tree_drawing_names_every_class() -> None:
+    """The tree at the top of torchrelay.exceptions draws every class it defines."""
+    doc = torchrelay.exceptions.__doc__ or ""
+    missing = [c.__name__ for c in _defined_in_exceptions() if f" {c.__name__}" not in doc]
+    assert missing == []
 
 
 @pytest.mark.parametrize("cls", _exception_classes(), ids=lambda c: c.__name__)
@@ -183,7 +217,9 @@ def test_every_exception_is_also_a_builtin_one(cls: type[BaseException]) -> None
         if base not in generic and getattr(builtins, base.__name__, None) is base
     ]
     assert specific, f"{cls.__name__} subclasses no specific builtin exception"
-    assert any(issubclass(cls, b) for b in (ValueError, TypeError, LookupError, ImportError))
+    assert any(
+        issubclass(cls, b) for b in (ValueError, TypeError, LookupError, ImportError, OSError)
+    )
 
 
 def test_base_error_is_exported_from_the_package() -> None:

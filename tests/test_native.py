@@ -247,7 +247,7 @@ def test_hostile_json_files_give_parse_errors(name: str) -> None:
 
 def test_load_and_dump_through_the_registry(tmp_path: pathlib.Path) -> None:
     """torchrelay.dump and torchrelay.load pick the native format from the file name."""
-    target = tmp_path / "demo.torchrelay.json"
+    target = tmp_path / "demo.relay.json"
     torchrelay.dump(demo_relay(), target)
     assert torchrelay.load(target) == demo_relay()
     assert torchrelay.load(str(target), format="native") == demo_relay()

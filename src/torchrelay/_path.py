@@ -120,7 +120,7 @@ class Path:
     Longitudes are normalised into [-180, 180) and set to 0 at the poles, as in
     :class:`~torchrelay.Coordinate`. Altitudes are NaN where a point has none,
     and so are times: a track may have points without a time. Each time keeps
-    the UTC offset it was written with, or :data:`NO_OFFSET` where it came
+    the UTC offset it was written with, or :data:`~torchrelay.NO_OFFSET` where it came
     without one (as a POSIX number, or RFC 9557's ``Z``), so a format that
     writes text gives back ``+04:00`` as ``+04:00`` and ``Z`` as ``Z``.
 
@@ -138,7 +138,7 @@ class Path:
         times: POSIX seconds, one a point, NaN where a point has none;
             ``None`` if no point has one.
         offsets: The UTC offset, in seconds, that each time was given with,
-            :data:`NO_OFFSET` where none was; ``None`` if no time had one.
+            :data:`~torchrelay.NO_OFFSET` where none was; ``None`` if no time had one.
         segment_starts: The indices of the points that start a new segment,
             after the first (which starts at 0); empty for one segment.
         columns: Per-point values by namespaced name, such as ``gpxtpx:hr``.

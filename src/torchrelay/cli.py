@@ -139,7 +139,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .validation import validate
 
     try:
-        relay = _demo_relay() if args.file is None else load(args.file, args.format)
+        if args.file is None:
+            relay = _demo_relay()
+        elif args.file == "-":
+            relay = load(sys.stdin.buffer, format=args.format)
+        else:
+            relay = load(args.file, format=args.format)
         report = validate(relay, select=_split_codes(args.select), ignore=_split_codes(args.ignore))
     except (TorchRelayError, OSError) as error:
         print(f"torchrelay validate: {error}", file=sys.stderr)
@@ -165,9 +170,16 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument(
-        "file", nargs="?", help="a relay file; the built-in Sochi 2014 relay if none"
+        "file",
+        nargs="?",
+        help=(
+            "a relay file, such as sochi.relay.json, or - for standard input; "
+            "the built-in Sochi 2014 relay if none"
+        ),
     )
-    check.add_argument("--format", help="the file's format, if its name does not tell")
+    check.add_argument(
+        "--format", help="the file's format (native, ...), if its name and first bytes do not tell"
+    )
     check.add_argument(
         "--select", action="append", metavar="CODES", help="only these rules (TR1,TR302)"
     )

@@ -13,12 +13,30 @@
     │   └── AmbiguousTimeError                inside an overlap, with no fold chosen
     ├── ParseError (ValueError)               input that cannot be read; lists every problem
     ├── IncompatibleAltitudeError (ValueError) altitudes measured from different references
-    ├── UnknownFormatError (LookupError)      no adapter for a format name or file name
+    ├── LossError (ValueError)                a strict dump that would drop data; nothing written
+    ├── FormatExistsError (ValueError)        a format name registered twice
+    ├── UnknownFormatError (LookupError)      no format for a name, file name or document
+    ├── ArgumentError (TypeError)             load or dump given arguments they cannot mean
+    │   └── UnknownOptionError                an option the format does not take, named
+    ├── FileError (OSError)                   a path that cannot be read or written as asked
+    │   ├── NoSuchFileError (FileNotFoundError) a missing file, or a missing target folder
+    │   └── IsDirectoryError (IsADirectoryError) a folder where a file is needed
+    ├── PluginError (ImportError)             a format plugin that failed to load, by name
     └── MissingDependencyError (ImportError)  an optional extra is not installed
+
+    UserWarning
+    ├── LossWarning                           what a dump dropped or a load could not keep
+    └── PluginWarning                         a format plugin that failed to load, when listed
 
 Each class subclasses the matching builtin as well, so code that already catches
 :class:`ValueError` keeps working, and code that wants only our errors catches
-:class:`TorchRelayError`.
+:class:`TorchRelayError`. The warnings are not errors and so not in the
+tree: they subclass :class:`UserWarning`, which ``warnings.simplefilter``
+and pytest's ``filterwarnings`` select.
+
+Disk problems that are nobody's mistake, such as a full disk or a denied
+permission, are the operating system's own :class:`OSError` and pass through
+unchanged.
 
 .. versionadded:: 0.1.0
 """
@@ -26,23 +44,34 @@ Each class subclasses the matching builtin as well, so code that already catches
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 __all__ = [
     "AmbiguousTimeError",
+    "ArgumentError",
+    "FileError",
+    "FormatExistsError",
     "IncompatibleAltitudeError",
     "InvalidTypeError",
     "InvalidValueError",
+    "IsDirectoryError",
     "LocalTimeError",
+    "LossError",
+    "LossWarning",
     "MissingDependencyError",
     "NaiveDatetimeError",
+    "NoSuchFileError",
     "NonExistentTimeError",
     "ParseError",
+    "PluginError",
+    "PluginWarning",
     "Problem",
     "TimeOrderError",
     "TorchRelayError",
     "UnknownFormatError",
+    "UnknownOptionError",
     "UnknownTimezoneError",
 ]
 
@@ -124,7 +153,99 @@ class IncompatibleAltitudeError(TorchRelayError, ValueError):
 
 
 class UnknownFormatError(TorchRelayError, LookupError):
-    """No adapter is registered for a format name or file name.
+    """No format is registered for a format name, or none can be told from a file.
+
+    The message names the formats there are, and says to pass ``format=``.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class FormatExistsError(TorchRelayError, ValueError):
+    """A format was registered under a name that another format has.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class LossError(TorchRelayError, ValueError):
+    """A strict :func:`torchrelay.dump` would have dropped data, so it wrote nothing.
+
+    Args:
+        losses: What the format cannot hold, at least one
+            :class:`~torchrelay.adapters.Loss`.
+        format: The format's name.
+
+    Attributes:
+        losses: The losses, one a feature.
+        format: The format's name.
+
+    .. versionadded:: 0.1.0
+    """
+
+    losses: tuple[Any, ...]
+    format: str
+
+    def __init__(self, losses: Iterable[Any], format: str) -> None:
+        self.losses = tuple(losses)
+        self.format = format
+        lines = "\n".join(f"  - {loss}" for loss in self.losses)
+        super().__init__(f"format {format!r} cannot hold everything in this relay:\n{lines}")
+
+
+class ArgumentError(TorchRelayError, TypeError):
+    """:func:`torchrelay.load` or :func:`torchrelay.dump` got arguments they cannot mean.
+
+    Such as a document's text where a path belongs, or the relay and the
+    target swapped. The message says what was meant.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class UnknownOptionError(ArgumentError):
+    """An option that the format's reader or writer does not take; the message names it.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class FileError(TorchRelayError, OSError):
+    """A path that cannot be read or written as asked.
+
+    Attributes:
+        filename: The path.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str, filename: str) -> None:
+        super().__init__(message)
+        self.filename = filename
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class NoSuchFileError(FileError, FileNotFoundError):
+    """A file to read that does not exist, or a folder to write into that does not.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class IsDirectoryError(FileError, IsADirectoryError):
+    """A folder where a file to read or write is needed.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class PluginError(TorchRelayError, ImportError):
+    """A format plugin could not be loaded; the message names its entry point and why.
+
+    Raised when the plugin's format is asked for, so that a broken plugin
+    never breaks the other formats and is never skipped silently.
 
     .. versionadded:: 0.1.0
     """
@@ -135,6 +256,23 @@ class MissingDependencyError(TorchRelayError, ImportError):
 
     The message names the extra to install, for example
     ``pip install 'torchrelay[plot]'``.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class LossWarning(UserWarning):
+    """Data was dropped: by :func:`torchrelay.dump`, or by a reader that could not keep it.
+
+    :func:`torchrelay.dump` also returns what it dropped; pass ``strict=True``
+    to refuse instead (:class:`LossError`).
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class PluginWarning(UserWarning):
+    """A format plugin failed to load; :func:`torchrelay.adapters.formats` lists the others.
 
     .. versionadded:: 0.1.0
     """

@@ -9,7 +9,10 @@ a plain script, so the code is checked to work as well as to type-check.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import tempfile
 import zoneinfo
+from pathlib import Path as FilePath
 
 import numpy as np
 import numpy.typing as npt
@@ -35,7 +38,13 @@ from torchrelay import (
     local_datetime,
     redact,
 )
-from torchrelay.exceptions import InvalidValueError, NonExistentTimeError, TimeOrderError
+from torchrelay.adapters import Feature, Format, Loss, get_format, losses
+from torchrelay.exceptions import (
+    InvalidValueError,
+    LossError,
+    NonExistentTimeError,
+    TimeOrderError,
+)
 
 
 def build_relay() -> Relay:
@@ -152,6 +161,30 @@ def mistakes() -> list[str]:
     return caught
 
 
+def round_trip(relay: Relay) -> list[str]:
+    """Write and read back through the registry, the way a user converts files."""
+    lines: list[str] = []
+    native: Format = get_format("native")
+    everything: frozenset[Feature] = native.keeps
+    lines.append(f"native keeps {len(everything)} features, {native.media_type}")
+    with tempfile.TemporaryDirectory() as folder:
+        target = FilePath(folder) / "small.relay.json"
+        dropped: tuple[Loss, ...] = torchrelay.dump(relay, target, indent=2)
+        back: Relay = torchrelay.load(target)
+        lines.append(f"dropped {len(dropped)}, same: {back == relay}")
+    buffer = io.BytesIO()
+    torchrelay.dump(relay, buffer, format="native")
+    lines.append(f"from bytes, same: {torchrelay.load(buffer.getvalue()) == relay}")
+    for loss in losses(relay, {Feature.FLAME}):
+        count: int = loss.count
+        lines.append(f"a flame-only format loses {loss.feature.value}: {count}")
+    try:
+        torchrelay.dump(relay, io.BytesIO(), format="native", strict=True)
+    except LossError as error:  # native keeps everything: never raised
+        lines.append(str(error))
+    return lines
+
+
 def main() -> None:
     """Run it all, as a script."""
     relay = build_relay()
@@ -159,6 +192,8 @@ def main() -> None:
         print(line)
     for message in mistakes():
         print("refused:", message)
+    for line in round_trip(relay):
+        print(line)
     print("torchrelay", torchrelay.__version__)
 
 

@@ -1,18 +1,20 @@
 """Reading and writing relays: one module per format, and the registry that finds them.
 
-:func:`torchrelay.load` and :func:`torchrelay.dump` choose a format by name or
-by file name. Each format module also has ``loads`` and ``dumps`` that work on
-text or bytes and never touch a file. Other packages add formats through the
+:func:`torchrelay.load` and :func:`torchrelay.dump` choose a format by name, by
+file name or by a document's first bytes. Every format is a :class:`Format`
+of one shape, built in or from a plugin: ``loads`` and ``dumps`` work on text
+or bytes and never touch a file, ``sniff`` recognises a document, and
+``keeps`` says which :class:`Feature` of the model it holds, so that writing
+reports each :class:`Loss`. Other packages add formats through the
 ``torchrelay.formats`` entry point group.
 
 .. versionadded:: 0.1.0
 """
 
-from ._builtin import register_builtin_formats
+from . import native
+from ._format import Feature, Format, Loss, warn_lost
+from ._losses import losses
 from ._registry import (
-    Dumps,
-    Format,
-    Loads,
     dump,
     format_for,
     formats,
@@ -21,16 +23,18 @@ from ._registry import (
     register_format,
 )
 
-register_builtin_formats()
+register_format(native.FORMAT)
 
 __all__ = [
-    "Dumps",
+    "Feature",
     "Format",
-    "Loads",
+    "Loss",
     "dump",
     "format_for",
     "formats",
     "get_format",
     "load",
+    "losses",
     "register_format",
+    "warn_lost",
 ]

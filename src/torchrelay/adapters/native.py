@@ -23,7 +23,7 @@ Conventions:
   ignored when reading. NaN and Infinity are not JSON and are refused.
 - Floats are written with Python's shortest round-trip form, so
   ``loads(dumps(r)) == r`` and ``dumps(loads(dumps(r))) == dumps(r)``.
-- A document larger than :data:`MAX_BYTES` is refused unless ``max_bytes=``
+- A document larger than :data:`~torchrelay.adapters.native.MAX_BYTES` is refused unless ``max_bytes=``
   allows it; a version 1 document is refused, naming its version.
 
 The JSON Schema of the format ships with the package; :func:`schema` returns it.
@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from importlib import resources
 from typing import IO, Any
 
@@ -54,8 +55,9 @@ from .._relay import Relay
 from .._relay import redact as _redact
 from ..exceptions import InvalidTypeError, ParseError, Problem, TorchRelayError
 from ._engine import Codec, Invalid, Kind, Reader, Where, check_object, parse_json, type_name
+from ._format import Feature, Format, Loss
 
-__all__ = ["FORMAT_VERSION", "MAX_BYTES", "dump", "dumps", "load", "loads", "schema"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "MAX_BYTES", "dump", "dumps", "load", "loads", "schema"]
 
 FORMAT_VERSION = 2
 """The version of the native format that this torchrelay writes and reads.
@@ -352,15 +354,15 @@ def loads(
     source: str | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> Relay:
-    """Read a relay from native JSON text, UTF-8 bytes or a binary file object.
+    """Read a relay from native JSON text, UTF-8 bytes or a binary file object (read whole).
 
     Every problem in the document is collected before raising, each with its
     location, such as ``legs[3].arrives``.
 
     Args:
-        data: The document.
+        data: The document, or a binary file object to read it from.
         source: A name for the input (a file name) to put in error messages.
-        max_bytes: The largest document to read (:data:`MAX_BYTES` unless raised).
+        max_bytes: The largest document to read (:data:`~torchrelay.adapters.native.MAX_BYTES` unless raised).
 
     Raises:
         ParseError: If the document is not valid native JSON, or describes a
@@ -442,21 +444,61 @@ def build_schema() -> dict[str, Any]:
     }
 
 
-def load(source: str | os.PathLike[str] | IO[bytes]) -> Relay:
-    """Read a relay from a native JSON file, by path or from a binary file object.
+def load(source: str | os.PathLike[str] | bytes | IO[bytes], **options: Any) -> Relay:
+    """Read a relay from a native JSON file: :func:`torchrelay.load` with ``format="native"``.
 
     .. versionadded:: 0.1.0
     """
-    from ._registry import load as _load
+    from ._registry import load as _load  # the registry is above this module
 
-    return _load(source, "native")
+    return _load(source, "native", **options)
 
 
-def dump(relay: Relay, target: str | os.PathLike[str] | IO[bytes], *, redact: bool = False) -> None:
-    """Write a relay to a native JSON file atomically, by path or to a binary file object.
+def dump(
+    relay: Relay,
+    target: str | os.PathLike[str] | IO[bytes],
+    *,
+    redact: bool = False,
+    strict: bool = False,
+    **options: Any,
+) -> tuple[Loss, ...]:
+    """Write a relay as native JSON: :func:`torchrelay.dump` with ``format="native"``.
+
+    Native keeps everything, so the result is always empty.
 
     .. versionadded:: 0.1.0
     """
-    from ._registry import dump as _dump
+    from ._registry import _dump  # the registry is above this module
 
-    _dump(relay, target, "native", redact=redact)
+    return _dump(relay, target, "native", redact=redact, strict=strict, options=options, level=3)
+
+
+_HEAD = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{.*?"format"\s*:\s*"torchrelay"', re.DOTALL)
+
+
+def _sniff(head: bytes) -> bool:
+    """Whether a document's first bytes are a native one: ``{"format": "torchrelay", ...``."""
+    return _HEAD.match(head) is not None
+
+
+FORMAT = Format(
+    name="native",
+    suffixes=(".relay.json", ".torchrelay.json", ".json"),
+    media_type="application/json",
+    binary=False,
+    keeps=frozenset(Feature),
+    sniff=_sniff,
+    loads=loads,
+    dumps=dumps,
+    read_options={"max_bytes"},
+    write_options={"indent"},
+    description="torchrelay's own JSON: everything the model holds, nothing lost",
+)
+"""The native format's :class:`~torchrelay.adapters.Format`; it keeps every feature.
+
+Files are named ``*.relay.json``; ``*.torchrelay.json`` is read too, and a bare
+``*.json`` is native when written, and told from GeoJSON by its first bytes
+when read. Read option: ``max_bytes``; write option: ``indent``.
+
+.. versionadded:: 0.1.0
+"""

@@ -128,7 +128,7 @@ class LegRef:
 
     @property
     def cancelled(self) -> bool:
-        """Whether the leg was called off (:attr:`LegStatus.CANCELLED`)."""
+        """Whether the leg was called off (:attr:`~torchrelay.LegStatus.CANCELLED`)."""
         return self.leg.status is LegStatus.CANCELLED
 
     @property
