@@ -82,7 +82,7 @@ def retained(name: str, build: Callable[[], Path], n: int) -> Row:
     finally:
         tracemalloc.stop()
     kept = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
-    columns = (path.latitudes, path.longitudes, path.altitudes, path.times)
+    columns = (path.latitudes, path.longitudes, path.altitudes, path.times, path.offsets)
     nbytes = sum(c.nbytes for c in columns if c is not None)
     return Row(name, kept / n, nbytes / n, "B/pt", 40.0, on="ours")
 
@@ -110,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(pendulum_row(lats, lons, repeat))
     rows.append(retained("memory, times", lambda: Path.from_arrays(lats, lons, times=utc), n))
     rows.append(
-        retained("memory, altitudes+times", lambda: Path.from_arrays(lats, lons, alts, utc), n)
+        retained(
+            "memory, altitudes+times+offsets", lambda: Path.from_arrays(lats, lons, alts, utc), n
+        )
     )
     return report(rows, args, numpy=version("numpy"), pendulum=version("pendulum"))
 

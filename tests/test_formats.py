@@ -196,7 +196,9 @@ def test_an_unknown_option_is_named_before_any_io(tmp_path: pathlib.Path) -> Non
     ):
         torchrelay.dump(demo_relay(), target, indnt=2)
     assert not target.exists()
-    with pytest.raises(UnknownOptionError, match=r"'indent'; its load options: max_bytes") as caught:
+    with pytest.raises(
+        UnknownOptionError, match=r"'indent'; its load options: max_bytes"
+    ) as caught:
         torchrelay.load(tmp_path / "missing.relay.json", indent=2)
     assert isinstance(caught.value, TypeError)
     with pytest.raises(UnknownOptionError, match="'a', 'b'"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -130,8 +131,14 @@ def times_and_offsets(
 
     ``None`` or NaN marks a point without a time.
     """
-    if isinstance(times, np.ndarray) or not any(isinstance(t, dt.datetime) for t in times):
+    if isinstance(times, np.ndarray):
+        return float_column(times, "times"), None
+    first = next((t for t in times if t is not None), None)
+    if not isinstance(first, dt.datetime):
         return float_column(times, "times"), None  # type: ignore[arg-type]
+    fast = _one_offset(times, first) or _bulk(times)
+    if fast is not None:
+        return fast
     stamps = np.empty(len(times), dtype=np.float64)
     offsets = np.full(len(times), NO_OFFSET, dtype=np.int32)
     for i, item in enumerate(times):
@@ -155,6 +162,42 @@ def times_and_offsets(
             raise InvalidValueError(msg) from None
         offsets[i] = int(offset.total_seconds())
     return stamps + 0.0, offsets
+
+
+_TZINFO = operator.attrgetter("tzinfo")
+
+
+def _one_offset(times: Sequence[Any], first: dt.datetime) -> tuple[FloatArray, OffsetArray] | None:
+    """The columns in bulk when every time shares one fixed-offset zone object (UTC, +04:00)."""
+    tz = first.tzinfo
+    offset = first.utcoffset()
+    fixed = isinstance(tz, dt.timezone) or getattr(tz, "key", None) == "UTC"
+    if not fixed or offset is None or offset.microseconds:
+        return None
+    try:
+        if set(map(_TZINFO, times)) != {tz}:
+            return None
+        stamps = np.fromiter(map(dt.datetime.timestamp, times), dtype=np.float64, count=len(times))
+    except (AttributeError, TypeError, OverflowError, ValueError):
+        return None  # the loop names what is wrong
+    return stamps + 0.0, np.full(len(times), int(offset.total_seconds()), dtype=np.int32)
+
+
+def _offset_seconds(value: dt.datetime) -> float:
+    return value.utcoffset().total_seconds()  # type: ignore[union-attr]
+
+
+def _bulk(times: Sequence[Any]) -> tuple[FloatArray, OffsetArray] | None:
+    """The columns in bulk for aware datetimes in whole-second offsets, or None to check each."""
+    n = len(times)
+    try:
+        offsets = np.fromiter(map(_offset_seconds, times), dtype=np.float64, count=n)
+        stamps = np.fromiter(map(dt.datetime.timestamp, times), dtype=np.float64, count=n)
+    except (AttributeError, TypeError, OverflowError, ValueError):
+        return None
+    if (offsets != np.round(offsets)).any():
+        return None
+    return stamps + 0.0, offsets.astype(np.int32)
 
 
 def _text_column(values: Sequence[object], name: str) -> npt.NDArray[np.object_]:

@@ -56,7 +56,7 @@ class Feature(Choice):
     PLACES = "places"
     """A relay's gazetteer of named places, apart from the legs' ends."""
     LEG_STATUS = "leg_status"
-    """Whether a leg was held as planned, changed or cancelled."""
+    """Whether a leg was planned, held or cancelled (:class:`~torchrelay.LegStatus`)."""
     REST_DAYS = "rest_days"
     """Days on which the relay did not move."""
     TIMEZONES = "timezones"
@@ -77,6 +77,16 @@ class Feature(Choice):
     """Namespaced values a format had and the model has no field for."""
     FLAME = "flame"
     """Each leg's transport mode and flame state, and where the flame was relit."""
+
+    # Other spellings of the same features, for callers who name them as the
+    # issue and the docs do; aliases are not listed when iterating.
+    SOURCES = "claims"
+    CAMPAIGNS = "sponsors"
+    TIME_ZONES = "timezones"
+    PER_POINT_TIMES = "point_times"
+    PER_POINT_COLUMNS = "columns"
+    FLAME_STATE = "flame"
+    MODE = "flame"
 
 
 def _name(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:

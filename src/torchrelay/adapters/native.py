@@ -23,7 +23,7 @@ Conventions:
   ignored when reading. NaN and Infinity are not JSON and are refused.
 - Floats are written with Python's shortest round-trip form, so
   ``loads(dumps(r)) == r`` and ``dumps(loads(dumps(r))) == dumps(r)``.
-- A document larger than :data:`~torchrelay.adapters.native.MAX_BYTES` is refused unless ``max_bytes=``
+- A document larger than :data:`MAX_BYTES` is refused unless ``max_bytes=``
   allows it; a version 1 document is refused, naming its version.
 
 The JSON Schema of the format ships with the package; :func:`schema` returns it.
@@ -362,7 +362,7 @@ def loads(
     Args:
         data: The document, or a binary file object to read it from.
         source: A name for the input (a file name) to put in error messages.
-        max_bytes: The largest document to read (:data:`~torchrelay.adapters.native.MAX_BYTES` unless raised).
+        max_bytes: The largest document to read (:data:`MAX_BYTES` unless raised).
 
     Raises:
         ParseError: If the document is not valid native JSON, or describes a

@@ -47,10 +47,12 @@ from ..validation import (
     Severity,
     ValidationReport,
 )
+from ._equivalent import assert_equivalent, project
 
 __all__ = [
     "TIMEZONES",
     "altitudes",
+    "assert_equivalent",
     "bounding_boxes",
     "branches",
     "campaigns",
@@ -67,6 +69,7 @@ __all__ = [
     "paths",
     "places",
     "policies",
+    "project",
     "relay_days",
     "relays",
     "relights",
@@ -102,7 +105,11 @@ TIMEZONES = (
 offsets, daylight saving on both hemispheres, and both sides of the date line."""
 
 _TEXT = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
+    st.characters(
+        codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"
+    ),
+    min_size=1,
+    max_size=12,
 ).filter(lambda s: s.strip() != "")
 
 
@@ -320,7 +327,7 @@ def distances() -> st.SearchStrategy[Distance]:
 
 
 @functools.cache
-def sources() -> st.SearchStrategy[Source]:
+def sources(*, with_extras: bool = True) -> st.SearchStrategy[Source]:
     """Sources with an address and sometimes a title, dates and licence."""
     return st.builds(
         Source,
@@ -329,26 +336,26 @@ def sources() -> st.SearchStrategy[Source]:
         published=st.one_of(st.none(), st.dates()),
         accessed=st.one_of(st.none(), st.dates()),
         licence=st.one_of(st.none(), st.sampled_from(["CC BY-SA 4.0", "CC0-1.0"])),
-        extras=st.one_of(st.just(Extras()), extras()),
+        extras=st.one_of(st.just(Extras()), extras()) if with_extras else st.just(Extras()),
     )
 
 
 @functools.cache
-def claims() -> st.SearchStrategy[Claim]:
+def claims(*, with_extras: bool = True) -> st.SearchStrategy[Claim]:
     """Claims about a few figures, numeric or textual, with sources."""
     return st.builds(
         Claim,
         figure=st.sampled_from(["total_distance", "torchbearers", "regions", "days", "shuttle"]),
         value=st.one_of(st.integers(0, 10**9), st.floats(0, 1e9, allow_nan=False), _TEXT),
         unit=st.one_of(st.none(), st.sampled_from(["km", "mi", "kn", "m"])),
-        source=sources(),
+        source=sources(with_extras=with_extras),
         qualifier=st.sampled_from(Qualifier),
         note=st.one_of(st.none(), _TEXT),
     )
 
 
 @functools.cache
-def sponsors() -> st.SearchStrategy[Sponsor]:
+def sponsors(*, with_extras: bool = True) -> st.SearchStrategy[Sponsor]:
     """Sponsors with years of partnership, in any order (validation checks the order)."""
     years = st.one_of(st.none(), st.integers(1896, 2040))
     return st.builds(
@@ -356,7 +363,7 @@ def sponsors() -> st.SearchStrategy[Sponsor]:
         name=_TEXT,
         olympic_partner_since=years,
         relay_partner_since=years,
-        extras=st.one_of(st.just(Extras()), extras()),
+        extras=st.one_of(st.just(Extras()), extras()) if with_extras else st.just(Extras()),
     )
 
 
@@ -370,7 +377,7 @@ def campaigns() -> st.SearchStrategy[Campaign]:
 
 
 @functools.cache
-def torchbearers() -> st.SearchStrategy[Torchbearer]:
+def torchbearers(*, with_extras: bool = True) -> st.SearchStrategy[Torchbearer]:
     """Torchbearers with some or all of their personal fields."""
     maybe = st.one_of(st.none(), _TEXT)
     return st.builds(
@@ -382,17 +389,18 @@ def torchbearers() -> st.SearchStrategy[Torchbearer]:
         story=maybe,
         campaign=maybe,
         id=maybe,
-        extras=st.one_of(st.just(Extras()), extras()),
+        extras=st.one_of(st.just(Extras()), extras()) if with_extras else st.just(Extras()),
     )
 
 
 @functools.cache
-def relights() -> st.SearchStrategy[Relight]:
-    """Relightings from any source, sometimes with a time."""
+def relights(*, with_zones: bool = True) -> st.SearchStrategy[Relight]:
+    """Relightings from any source, sometimes with a time (in UTC without zones)."""
+    times = instants() if with_zones else instants().map(lambda t: t.in_tz("UTC"))
     return st.builds(
         Relight,
         source=st.sampled_from(FlameSource),
-        at=st.one_of(st.none(), instants()),
+        at=st.one_of(st.none(), times),
         note=st.one_of(st.none(), _TEXT),
     )
 
@@ -436,15 +444,17 @@ def legs(
         end,
         draw(st.sampled_from(TransportMode)),
         draw(st.sampled_from(FlameState)),
-        torchbearers=draw(st.lists(torchbearers(), max_size=3)),
+        torchbearers=draw(st.lists(torchbearers(with_extras=knobs.extras), max_size=3)),
         path=draw(st.one_of(st.none(), _paths_for(knobs))),
         declared_distance=draw(st.one_of(st.none(), distances())),
         id=id,
         precision=draw(st.sampled_from(TimePrecision)),
         lit_from=draw(st.sampled_from(FlameSource)),
-        relights=draw(st.lists(relights(), max_size=2)),
+        relights=draw(st.lists(relights(with_zones=knobs.zones), max_size=2)),
         name=draw(st.one_of(st.none(), _TEXT)),
-        sources=draw(st.lists(sources(), max_size=2)) if knobs.claims else (),
+        sources=draw(st.lists(sources(with_extras=knobs.extras), max_size=2))
+        if knobs.claims
+        else (),
         status=draw(st.sampled_from(LegStatus)),
         extras=draw(_extras_for(knobs)),
     )
@@ -565,14 +575,27 @@ def relays(
         draw(_TEXT),
         draw(st.one_of(st.none(), _TEXT)),
         main,
-        sponsors=draw(st.lists(sponsors(), max_size=few)),
+        sponsors=draw(st.lists(sponsors(with_extras=with_extras), max_size=few)),
         campaigns=draw(st.lists(campaigns(), max_size=few)),
         branches=branch_list,
-        claims=draw(st.lists(claims(), max_size=2 * few)),
-        rest_days=draw(st.lists(rest_days(), max_size=2)),
+        claims=draw(st.lists(claims(with_extras=with_extras), max_size=2 * few)),
+        rest_days=draw(
+            st.lists(
+                st.builds(
+                    RestDay,
+                    date=st.dates(),
+                    place=st.one_of(st.none(), _places_for(knobs)),
+                    note=st.one_of(st.none(), _TEXT),
+                    sources=st.lists(
+                        sources(with_extras=with_extras), max_size=1 if with_claims else 0
+                    ),
+                ),
+                max_size=2,
+            )
+        ),
         timezone=draw(st.one_of(st.none(), st.sampled_from(TIMEZONES))) if with_zones else None,
         day_one=draw(st.one_of(st.none(), st.dates())),
-        sources=draw(st.lists(sources(), max_size=few)),
+        sources=draw(st.lists(sources(with_extras=with_extras), max_size=few)),
         description=draw(st.one_of(st.none(), _TEXT)),
         places=draw(st.lists(_places_for(knobs), max_size=3)) if with_places else (),
         extras=draw(_extras_for(knobs)),
