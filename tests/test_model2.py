@@ -145,6 +145,16 @@ def test_time_text_writes_z_as_z_and_offsets_as_given() -> None:
         assert format_point_time(*parse_point_time(text)) == text
 
 
+def test_where_passes_over_points_without_a_time() -> None:
+    """Relay.where inside a leg whose track has untimed points interpolates between timed ones."""
+    relay = _full_relay()
+    found = relay.where(pendulum.datetime(2013, 10, 7, 8, 5, tz="UTC"))
+    assert found.leg is not None
+    assert found.leg.id == "run"
+    assert found.position is not None
+    assert 55.75 < found.position.latitude < 55.77
+
+
 def test_offsets_need_times_and_stay_in_range() -> None:
     """An offset for an untimed point, or beyond ±26 hours, is refused with its index."""
     with pytest.raises(InvalidValueError, match=r"'offsets\[1\]' is given for a point without"):

@@ -506,14 +506,20 @@ def path_point_at_time(path: Path, timestamp: float) -> Coordinate:
     """The point of a path with times at POSIX *timestamp*, between its timed points.
 
     Times are expected in order, as validation checks; before the first time
-    the first point is given, after the last the last one.
+    the first point is given, after the last the last one. Points without a
+    time are passed over.
     """
     times = path.times
     if times is None:  # pragma: no cover - callers check
         msg = "the path has no times"
         raise InvalidValueError(msg)
-    n = len(path)
     lats, lons, alts, ref = path.latitudes, path.longitudes, path.altitudes, path.altitude_reference
+    timed = ~np.isnan(times)
+    if not timed.all():
+        # Points without a time cannot be placed in time: interpolate between the others.
+        lats, lons, times = lats[timed], lons[timed], times[timed]
+        alts = None if alts is None else alts[timed]
+    n = len(times)
     if n == 1 or timestamp <= times[0]:
         return Coordinate(float(lats[0]), float(lons[0]), _alt_at(alts, 0), ref)
     if timestamp >= times[-1]:
