@@ -157,11 +157,14 @@ def test_every_problem_is_collected_with_its_location() -> None:
     with pytest.raises(ParseError) as info:
         native.loads(json.dumps(doc), source="relay.json")
     where = {p.location: p.message for p in info.value.problems}
-    assert "before 'departs'" in where["legs[0]"]
+    assert "before 'departs'" in where["legs[0].arrives"]
     assert "must be one of" in where["legs[1].mode"]
-    assert "between -90 and 90" in where["legs[1].origin.coordinate"]
-    assert "Mars/Olympus" in where["legs[1].destination"]
+    assert "between -90 and 90" in where["legs[1].origin.coordinate.latitude"]
+    assert "Mars/Olympus" in where["legs[1].destination.timezone"]
     assert where["legs[1].colour"] == "unknown key"
+    errors = {p.path: p.error for p in info.value.problems}
+    assert errors[("legs", 0, "arrives")] == "TimeOrderError"
+    assert errors[("legs", 1, "destination", "timezone")] == "UnknownTimezoneError"
     assert str(info.value).startswith("relay.json: 5 problems:")
 
 

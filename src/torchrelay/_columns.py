@@ -53,10 +53,18 @@ def first_bad(mask: npt.NDArray[np.bool_]) -> int:
 
 
 def read_only(column: Any) -> Any:
-    """Mark a column read-only and hand it back (``None`` passes through)."""
-    if column is not None:
+    """A read-only copy of a column whose memory cannot be made writable again.
+
+    A numpy flag alone can be set back; an array over an immutable ``bytes``
+    buffer cannot. Text columns hold Python objects and can only be flagged.
+    ``None`` passes through.
+    """
+    if column is None:
+        return None
+    if column.dtype == object:
         column.flags.writeable = False
-    return column
+        return column
+    return np.frombuffer(column.tobytes(), dtype=column.dtype)
 
 
 def float_column(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -17,6 +18,7 @@ __all__ = [
     "bad_character",
     "check_text",
     "date_only",
+    "finite_number",
     "namespaced_key",
     "nonempty_text",
     "of_type",
@@ -64,6 +66,27 @@ def check_text(name: str, value: object) -> str:
     return value
 
 
+def finite_number(name: str, value: object) -> float:
+    """*value* as a finite float: the one check behind every number field.
+
+    Raises:
+        InvalidTypeError: If it is not an int or a float (a bool is not a number).
+        InvalidValueError: If it is NaN, infinite, or an integer too large for a float.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"'{name}' must be a number (got {type(value).__name__}: {value!r})"
+        raise InvalidTypeError(msg)
+    try:
+        number = float(value) + 0.0  # -0.0 becomes 0.0, so equal values write the same
+    except OverflowError:
+        msg = f"'{name}' must be a finite number (got an integer of {len(str(value))} digits)"
+        raise InvalidValueError(msg) from None
+    if not math.isfinite(number):
+        msg = f"'{name}' must be a finite number (got {value!r})"
+        raise InvalidValueError(msg)
+    return number
+
+
 def namespaced_key(name: str, value: object) -> str:
     """Check that *value* is a namespaced key such as ``gpx:desc`` or ``gpxtpx:hr``."""
     key = check_text(name, value)
@@ -73,13 +96,29 @@ def namespaced_key(name: str, value: object) -> str:
     return key
 
 
+def _sequence_like(values: object) -> bool:
+    if isinstance(values, str | bytes | Mapping) or attrs.has(type(values)):
+        return False  # a text would be read letter by letter, a value field by field
+    return hasattr(values, "__iter__")
+
+
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     """Freeze any iterable into a tuple, so a frozen value stays frozen.
 
-    The items' types are checked by each field's validator, which names the
-    first wrong item.
+    A text, a mapping or a single value is passed through unchanged, for the
+    field's :func:`tuple_of` validator to refuse with the field's name; the
+    validator also names the first item of the wrong type.
     """
-    return tuple(values)
+    return tuple(values) if _sequence_like(values) else values  # type: ignore[return-value]
+
+
+def _not_a_sequence(name: str, value: object) -> InvalidTypeError:
+    shown = f"a {type(value).__name__}" if attrs.has(type(value)) else repr(value)
+    msg = (
+        f"'{name}' must be a sequence, such as a list (got {type(value).__name__}: {shown}); "
+        "put a single value in a list"
+    )
+    return InvalidTypeError(msg)
 
 
 def nonempty_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -125,6 +164,8 @@ def tuple_of(kind: type) -> Any:
     """A validator that every item of a tuple is a *kind*, naming the first that is not."""
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        if not isinstance(value, tuple):
+            raise _not_a_sequence(attribute.name, value)
         for i, item in enumerate(value):
             if not isinstance(item, kind):
                 msg = (

@@ -12,10 +12,10 @@ from typing import Any
 import attrs
 from geopy.distance import geodesic as _geodesic
 
-from ._convert import Choice, nonempty_text, of_type, optional_text
+from ._convert import Choice, finite_number, nonempty_text, of_type, optional_text
 from ._extras import Extras, to_extras
 from ._time import check_timezone
-from .exceptions import InvalidTypeError, InvalidValueError
+from .exceptions import InvalidValueError
 
 __all__ = [
     "AltitudeReference",
@@ -68,18 +68,7 @@ def normalize_longitude(longitude: float) -> float:
 
 
 def _finite(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"'{name}' must be a number (got {type(value).__name__}: {value!r})"
-        raise InvalidTypeError(msg)
-    try:
-        value = float(value) + 0.0  # -0.0 becomes 0.0, so equal values write the same
-    except OverflowError:
-        msg = f"'{name}' must be a finite number (got an integer of {len(str(value))} digits)"
-        raise InvalidValueError(msg) from None
-    if not math.isfinite(value):
-        msg = f"'{name}' must be a finite number (got {value!r})"
-        raise InvalidValueError(msg)
-    return value
+    return finite_number(name, value)
 
 
 def _to_latitude(value: float) -> float:

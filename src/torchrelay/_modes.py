@@ -6,6 +6,9 @@ that validation rules and the docs read the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import attrs
 
 from ._convert import Choice
@@ -144,7 +147,7 @@ _ON_FOOT = frozenset(
 # low Earth orbit is about 7.7 km/s (27,700 km/h).
 _G, _W, _U, _A, _S = Medium.GROUND, Medium.WATER, Medium.UNDERWATER, Medium.AIR, Medium.SPACE
 _INF = float("inf")
-MODE_TABLE: dict[TransportMode, ModeInfo] = {
+_MODE_ROWS: dict[TransportMode, ModeInfo] = {
     TransportMode.WALKING: ModeInfo(_G, True, 0.0, 8.0),
     TransportMode.RUNNING: ModeInfo(_G, True, 0.0, 25.0),
     TransportMode.CANICROSS: ModeInfo(_G, True, 0.0, 30.0),
@@ -178,7 +181,8 @@ MODE_TABLE: dict[TransportMode, ModeInfo] = {
     TransportMode.OTHER: ModeInfo(_G, True, 0.0, _INF),
     TransportMode.UNKNOWN: ModeInfo(_G, True, 0.0, _INF),
 }
-"""The facts about every :class:`TransportMode`, as data.
+MODE_TABLE: Mapping[TransportMode, ModeInfo] = MappingProxyType(_MODE_ROWS)
+"""The facts about every :class:`TransportMode`, as data (a read-only mapping).
 
 .. versionadded:: 0.1.0
 """

@@ -162,6 +162,39 @@ class Path:
     segment_starts: tuple[int, ...] = attrs.field(default=(), kw_only=True)
     columns: Columns = attrs.field(default=_NO_COLUMNS, eq=_columns_eq, kw_only=True)
 
+    def __attrs_post_init__(self) -> None:
+        # Paths are built by from_arrays and from_coordinates, which check every
+        # point; a direct call gets these cheap checks of the invariants only.
+        columns = (self.latitudes, self.longitudes, self.altitudes, self.times)
+        n = len(self.latitudes) if isinstance(self.latitudes, np.ndarray) else -1
+        good = n > 0 and all(
+            c is None
+            or (
+                isinstance(c, np.ndarray)
+                and c.dtype == np.float64
+                and c.shape == (n,)
+                and not c.flags.writeable
+            )
+            for c in columns
+        )
+        offsets = self.offsets
+        good = good and (
+            offsets is None
+            or (
+                isinstance(offsets, np.ndarray)
+                and offsets.dtype == np.int32
+                and offsets.shape == (n,)
+                and not offsets.flags.writeable
+            )
+        )
+        good = good and isinstance(self.columns, Columns) and isinstance(self.segment_starts, tuple)
+        if not good:
+            msg = (
+                "build a Path with Path.from_arrays() or Path.from_coordinates(), "
+                "which check and copy its columns"
+            )
+            raise InvalidValueError(msg)
+
     @classmethod
     def from_arrays(  # noqa: PLR0912
         cls,

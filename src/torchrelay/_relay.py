@@ -43,7 +43,7 @@ from ._timeline import (
     speed_by,
 )
 from ._timeline import where as _where
-from .exceptions import InvalidValueError
+from .exceptions import InvalidValueError, NotFoundError, path_text
 
 __all__ = ["Branch", "Relay", "RestDay", "redact"]
 
@@ -170,15 +170,15 @@ class Relay:
             if leg.id is None:
                 continue
             if leg.id in seen:
-                msg = f"leg id {leg.id!r} is used twice, by {seen[leg.id]} and {where}"
-                raise InvalidValueError(msg)
-            seen[leg.id] = where
+                msg = f"leg id {leg.id!r} is used twice, by {seen[leg.id]} and {path_text(where)}"
+                raise InvalidValueError(msg, path=(*where, "id"))
+            seen[leg.id] = path_text(where)
         main_ids = {leg.id for leg in self.legs if leg.id is not None}
         names: set[str] = set()
-        for branch in self.branches:
+        for b, branch in enumerate(self.branches):
             if branch.name in names:
                 msg = f"branch name {branch.name!r} is used twice"
-                raise InvalidValueError(msg)
+                raise InvalidValueError(msg, path=("branches", b, "name"))
             names.add(branch.name)
             for field in ("leaves_from", "rejoins_at"):
                 ref = getattr(branch, field)
@@ -187,14 +187,14 @@ class Relay:
                         f"branch {branch.name!r}: '{field}' names leg {ref!r}, "
                         "which is not on the main line"
                     )
-                    raise InvalidValueError(msg)
+                    raise InvalidValueError(msg, path=("branches", b, field))
 
-    def _located_legs(self) -> Iterator[tuple[str, Leg]]:
+    def _located_legs(self) -> Iterator[tuple[tuple[str | int, ...], Leg]]:
         for i, leg in enumerate(self.legs):
-            yield f"legs[{i}]", leg
+            yield ("legs", i), leg
         for b, branch in enumerate(self.branches):
             for i, leg in enumerate(branch.legs):
-                yield f"branches[{b}].legs[{i}]", leg
+                yield ("branches", b, "legs", i), leg
 
     def all_legs(self) -> Iterator[tuple[Branch | None, Leg]]:
         """Every leg with its branch: the main line's (branch ``None``), then each branch's.
@@ -211,27 +211,30 @@ class Relay:
         """The leg with this id, on the main line or a branch.
 
         Raises:
-            KeyError: If no leg has that id.
+            NotFoundError: If no leg has that id (a :class:`KeyError`).
 
         .. versionadded:: 0.1.0
         """
         for _, leg in self.all_legs():
             if leg.id == id:
                 return leg
-        raise KeyError(id)
+        msg = f"no leg of relay {self.name!r} has the id {id!r}"
+        raise NotFoundError(msg)
 
     def branch(self, name: str) -> Branch:
         """The branch with this name.
 
         Raises:
-            KeyError: If no branch has that name.
+            NotFoundError: If no branch has that name (a :class:`KeyError`).
 
         .. versionadded:: 0.1.0
         """
         for branch in self.branches:
             if branch.name == name:
                 return branch
-        raise KeyError(name)
+        known = ", ".join(repr(b.name) for b in self.branches) or "none"
+        msg = f"relay {self.name!r} has no branch named {name!r} (its branches: {known})"
+        raise NotFoundError(msg)
 
     def claims_about(self, figure: str) -> tuple[Claim, ...]:
         """The published claims about one figure, such as ``total_distance``.

@@ -60,12 +60,18 @@ class TimePrecision(Choice):
     """An estimate, such as "end of October"."""
 
 
+# Names a system's zone files may hold that are not zones of the database: each
+# means something different on another machine (the local zone, a placeholder,
+# a copy with leap seconds), so a file that used them would mean different times.
+_NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
+
+
 @functools.cache
 def _zone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-def check_timezone(name: str) -> str:
+def check_timezone(name: object) -> str:
     """Check that *name* is a zone of the IANA time zone database.
 
     Args:
@@ -82,7 +88,10 @@ def check_timezone(name: str) -> str:
 
     .. versionadded:: 0.1.0
     """
-    if name not in _zone_names():
+    if not isinstance(name, str):
+        msg = f"a time zone must be a text such as 'Europe/Moscow' (got {name!r})"
+        raise InvalidTypeError(msg)
+    if name not in _zone_names() or name in _NOT_ZONES or name.startswith(("posix/", "right/")):
         msg = f"unknown time zone {name!r}: use an IANA name such as 'Europe/Moscow'"
         raise UnknownTimezoneError(msg)
     return name

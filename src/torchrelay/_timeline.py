@@ -26,7 +26,7 @@ import attrs
 import pendulum
 
 from ._claims import Source
-from ._convert import Choice
+from ._convert import Choice, finite_number
 from ._geo import Coordinate, Distance, Place
 from ._measure import SPACE_MODES, leg_meters, leg_point_at_fraction, path_point_at_time
 from ._modes import FlameState, Medium
@@ -56,11 +56,8 @@ _MPH = 1609.344 / 3600.0
 
 
 def _to_mps(value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"'meters_per_second' must be a number (got {value!r})"
-        raise InvalidValueError(msg)
-    value = float(value)
-    if not math.isfinite(value) or value < 0.0:
+    value = finite_number("meters_per_second", value)
+    if value < 0.0:
         msg = f"'meters_per_second' must be finite and not negative (got {value!r})"
         raise InvalidValueError(msg)
     return value
@@ -86,12 +83,12 @@ class Speed:
     @classmethod
     def from_kmh(cls, kmh: float) -> Speed:
         """A speed given in kilometres an hour."""
-        return cls(kmh / 3.6)
+        return cls(finite_number("kmh", kmh) / 3.6)
 
     @classmethod
     def from_knots(cls, knots: float) -> Speed:
         """A speed given in knots (nautical miles an hour)."""
-        return cls(knots * _KNOT)
+        return cls(finite_number("knots", knots) * _KNOT)
 
     @classmethod
     def of(cls, distance: Distance, duration: dt.timedelta) -> Speed | None:

@@ -16,6 +16,7 @@
     ├── LossError (ValueError)                a strict dump that would drop data; nothing written
     ├── FormatExistsError (ValueError)        a format name registered twice
     ├── UnknownFormatError (LookupError)      no format for a name, file name or document
+    ├── NotFoundError (KeyError)              no leg or branch of that id or name in a relay
     ├── ArgumentError (TypeError)             load or dump given arguments they cannot mean
     │   └── UnknownOptionError                an option the format does not take, named
     ├── FileError (OSError)                   a path that cannot be read or written as asked
@@ -64,6 +65,7 @@ __all__ = [
     "NaiveDatetimeError",
     "NoSuchFileError",
     "NonExistentTimeError",
+    "NotFoundError",
     "ParseError",
     "PluginError",
     "PluginWarning",
@@ -73,6 +75,7 @@ __all__ = [
     "UnknownFormatError",
     "UnknownOptionError",
     "UnknownTimezoneError",
+    "path_text",
 ]
 
 
@@ -89,8 +92,19 @@ class InvalidValueError(TorchRelayError, ValueError):
     Values that are merely implausible (a runner at 300 km/h) can be built;
     :func:`torchrelay.validate` reports them.
 
+    Args:
+        message: What is wrong, naming the field.
+        path: Where, inside the value being built, the problem is, such as
+            ``("legs", 1, "id")``; empty where the message's field says it.
+
     .. versionadded:: 0.1.0
     """
+
+    path: tuple[str | int, ...]
+
+    def __init__(self, *args: object, path: tuple[str | int, ...] = ()) -> None:
+        super().__init__(*args)
+        self.path = path
 
 
 class InvalidTypeError(InvalidValueError, TypeError):
@@ -150,6 +164,19 @@ class IncompatibleAltitudeError(TorchRelayError, ValueError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class NotFoundError(TorchRelayError, KeyError):
+    """A relay has no leg with that id, or no branch with that name.
+
+    A :class:`KeyError` (and so a :class:`LookupError`), for code that catches those.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __str__(self) -> str:
+        # KeyError's own str() shows the repr of its argument, quotes and all.
+        return str(self.args[0]) if self.args else ""
 
 
 class UnknownFormatError(TorchRelayError, LookupError):
@@ -278,6 +305,17 @@ class PluginWarning(UserWarning):
     """
 
 
+def path_text(path: tuple[str | int, ...]) -> str:
+    """A structured location as text: ``("legs", 3, "arrives")`` is ``legs[3].arrives``.
+
+    .. versionadded:: 0.1.0
+    """
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with an input, and where it is.
@@ -286,12 +324,18 @@ class Problem:
         location: Where the problem is: a path into the document such as
             ``legs[3].arrives``, or ``line 12, column 4``.
         message: What was wrong, in a sentence a person can act on.
+        path: The location as a structured path, ``("legs", 3, "arrives")``;
+            empty for a position in the text (a line and column).
+        error: The name of the error class a constructor raised, such as
+            ``"TimeOrderError"``, where one did.
 
     .. versionadded:: 0.1.0
     """
 
     location: str
     message: str
+    path: tuple[str | int, ...] = attrs.field(default=(), kw_only=True)
+    error: str | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message

@@ -28,7 +28,7 @@ import attrs
 import pendulum
 
 from .._extras import Extras
-from ..exceptions import Problem, TorchRelayError
+from ..exceptions import Problem, TorchRelayError, path_text
 from ._timetext import INSTANT_PATTERN, TimeTextError, format_instant, parse_instant
 
 __all__ = [
@@ -42,15 +42,11 @@ __all__ = [
 ]
 
 _MISSING = object()
+_FIELD = re.compile(r"'([a-z_]+)'")
 Where = tuple[str | int, ...]
 
 
-def location(where: Where) -> str:
-    """A structured location as text: ``("legs", 3, "arrives")`` is ``legs[3].arrives``."""
-    out = ""
-    for part in where:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
+location = path_text
 
 
 class Invalid(Exception):  # noqa: N818 (not an error: a signal inside one read)
@@ -95,10 +91,19 @@ class Reader:
             found = self.memo[key] = build()
         return found
 
-    def fail(self, where: Where, message: str) -> Invalid:
+    def fail(self, where: Where, message: str, error: str | None = None) -> Invalid:
         """Record a problem at *where*; return the exception that abandons the value."""
-        self.problems.append(Problem(location(where), message))
+        self.problems.append(Problem(location(where), message, path=where, error=error))
         return Invalid()
+
+    def refused(self, where: Where, error: TorchRelayError, fields: frozenset[str]) -> Invalid:
+        """Record what a constructor refused, at the field its error names where it names one."""
+        extra: Where = getattr(error, "path", ())
+        if not extra:
+            named = _FIELD.match(str(error))
+            if named is not None and named.group(1) in fields:
+                extra = (named.group(1),)
+        return self.fail((*where, *extra), str(error), type(error).__name__)
 
 
 def type_name(value: object) -> str:
@@ -460,11 +465,33 @@ class _ClassKind:
             except Invalid:
                 ok = False
         if not ok:
+            self.probe(kwargs, where, reader)
             raise Invalid
         try:
             return self.cls(**kwargs)
         except TorchRelayError as error:
-            raise reader.fail(where or ("(document)",), str(error)) from None
+            if not getattr(error, "path", ()) and _FIELD.match(str(error)) is None:
+                # The message names no field: find the fields that are wrong alone.
+                before = len(reader.problems)
+                self.probe(kwargs, where, reader)
+                if len(reader.problems) > before:
+                    raise Invalid from None
+            raise reader.refused(where, error, self.names) from None
+
+    def probe(self, kwargs: dict[str, Any], where: Where, reader: Reader) -> None:
+        """Check the fields that were read one by one, when the whole cannot be built.
+
+        So one pass reports a bad relay time zone beside a bad leg, not after it.
+        """
+        fields = attrs.fields_dict(self.cls)
+        for name, value in kwargs.items():
+            field = fields[name]
+            try:
+                checked = field.converter(value) if callable(field.converter) else value
+                if field.validator is not None:
+                    field.validator(None, field, checked)
+            except TorchRelayError as error:
+                reader.refused((*where, name), error, frozenset())
 
     def schema(self) -> dict[str, Any]:
         name = self.cls.__name__

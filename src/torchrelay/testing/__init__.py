@@ -23,7 +23,14 @@ import math
 
 import attrs
 import pendulum
-from hypothesis import strategies as st
+
+from ..exceptions import MissingDependencyError
+
+try:
+    from hypothesis import strategies as st
+except ImportError as _error:  # pragma: no cover - tested in a subprocess
+    _msg = "torchrelay.testing needs hypothesis: pip install 'torchrelay[test]'"
+    raise MissingDependencyError(_msg) from _error
 
 from .._bounds import BoundingBox
 from .._claims import Claim, Qualifier, Source

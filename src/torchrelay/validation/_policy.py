@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -20,7 +22,7 @@ def _non_negative(instance: Any, attribute: attrs.Attribute[Any], value: float) 
         raise InvalidValueError(msg)
 
 
-def _tolerances(value: dict[Medium, float] | None) -> dict[Medium, float]:
+def _tolerances(value: Mapping[Medium, float] | None) -> Mapping[Medium, float]:
     merged = dict(_DEFAULT_TOLERANCE_KM)
     for key, km in (value or {}).items():
         medium = Medium(key)
@@ -28,7 +30,7 @@ def _tolerances(value: dict[Medium, float] | None) -> dict[Medium, float]:
             msg = f"'continuity_tolerance_km[{medium.value}]' must be a number >= 0 (got {km!r})"
             raise InvalidValueError(msg)
         merged[medium] = float(km)
-    return merged
+    return MappingProxyType(merged)
 
 
 def _dates(value: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
@@ -95,7 +97,7 @@ class Policy:
     """
 
     min_torchbearer_age: int = 14
-    continuity_tolerance_km: dict[Medium, float] = attrs.field(
+    continuity_tolerance_km: Mapping[Medium, float] = attrs.field(
         factory=dict, converter=_tolerances, hash=False
     )
     time_tolerance_s: float = attrs.field(default=60.0, validator=_non_negative)

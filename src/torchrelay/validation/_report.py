@@ -7,7 +7,6 @@ package (:func:`~torchrelay.validation.report_schema`), so that tools can rely o
 
 from __future__ import annotations
 
-import enum
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -15,6 +14,8 @@ from importlib import resources
 from typing import Any
 
 import attrs
+
+from .._convert import Choice
 
 __all__ = [
     "REPORT_VERSION",
@@ -32,11 +33,11 @@ REPORT_VERSION = 1
 """
 
 
-class Severity(enum.Enum):
+class Severity(Choice):
     """How much a finding matters.
 
-    >>> Severity.ERROR > Severity.WARNING > Severity.INFO
-    True
+    >>> Severity.ERROR > Severity.WARNING > Severity.INFO, Severity.ERROR >= Severity.WARNING
+    (True, True)
 
     .. versionadded:: 0.1.0
     """
@@ -62,6 +63,16 @@ class Severity(enum.Enum):
         if not isinstance(other, Severity):
             return NotImplemented
         return self.rank > other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
 
 
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}

@@ -10,7 +10,6 @@ GeographicLib call.
 
 from __future__ import annotations
 
-import enum
 import functools
 import itertools
 import re
@@ -22,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from pyproj import Geod
 
+from .._convert import Choice
 from .._legs import Leg, LegStatus
 from .._modes import MODE_TABLE, Medium, ModeInfo
 from .._relay import Branch, Relay
@@ -38,7 +38,7 @@ _WGS84 = Geod(ellps="WGS84")
 _CODE = re.compile(r"[A-Z]+[0-9]{3}\Z")
 
 
-class Origin(enum.Enum):
+class Origin(Choice):
     """Where a rule comes from.
 
     .. versionadded:: 0.1.0
