@@ -5,6 +5,8 @@ zones as they were on the date, validation that explains itself, and route
 formats.
 """
 
+import importlib as _importlib
+import typing as _typing
 from importlib.metadata import version as _version
 
 from ._bounds import BoundingBox, bounding_box
@@ -28,11 +30,46 @@ from ._planning import CRUISING_SPEEDS_KMH, Stop, plan_legs
 from ._relay import Branch, Relay, RestDay, redact
 from ._time import TimePrecision, check_timezone, local_datetime, same_instant
 from ._timeline import DayComparison, DayStatus, RelayDay, Speed, Whereabouts, WhereStatus
-from .adapters import dump, load
 from .exceptions import TorchRelayError
-from .validation import Finding, Policy, Rule, Severity, ValidationReport, validate
+
+if _typing.TYPE_CHECKING:
+    # Loaded on first use by __getattr__ below; imported here for type checkers.
+    from . import adapters, datasets, exceptions, testing, validation
+    from .adapters import dump, load
+    from .validation import Finding, Policy, Rule, Severity, ValidationReport, validate
 
 __version__ = _version("torchrelay")
+
+# Formats, validation rules, datasets and hypothesis strategies cost time to
+# import and most scripts use few of them: they load on first use (PEP 562).
+_SUBMODULES = frozenset({"adapters", "datasets", "exceptions", "testing", "validation"})
+_LAZY = {
+    "dump": "adapters",
+    "load": "adapters",
+    "Finding": "validation",
+    "Policy": "validation",
+    "Rule": "validation",
+    "Severity": "validation",
+    "ValidationReport": "validation",
+    "validate": "validation",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name in _SUBMODULES:
+        value: _typing.Any = _importlib.import_module(f"{__name__}.{name}")
+    elif name in _LAZY:
+        value = getattr(_importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    else:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "CRUISING_SPEEDS_KMH",
@@ -82,11 +119,14 @@ __all__ = [
     "WhereStatus",
     "Whereabouts",
     "__version__",
+    "adapters",
     "bearing",
     "bounding_box",
     "check_timezone",
+    "datasets",
     "displacement",
     "dump",
+    "exceptions",
     "is_personal",
     "load",
     "local_datetime",
@@ -94,5 +134,7 @@ __all__ = [
     "plan_legs",
     "redact",
     "same_instant",
+    "testing",
     "validate",
+    "validation",
 ]
