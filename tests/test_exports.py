@@ -46,6 +46,7 @@ PUBLIC_SUBMODULES = ("adapters", "datasets", "exceptions", "testing", "validatio
 NOT_EXPORTED = {
     "_claims": {"claims_about"},  # Relay.claims_about is the public way in
     "_geo": {"geodesic_meters"},  # Coordinate.distance_to is the public way in
+    "_people": {"PSEUDONYM"},  # a mark read by redact(), which is the public way in
     "_legs": {"tuple_of"},  # an attrs validator shared by _legs and _relay
     # used by the constructors and the readers: one home for instants, not API
     "_time": {"to_instant", "instant_key", "offset_text", "seconds_between", "utc", "zone_label"},

@@ -12,7 +12,7 @@ from importlib.metadata import version as _version
 from ._bounds import BoundingBox, bounding_box
 from ._claims import Claim, Qualifier, Source
 from ._columns import NO_OFFSET, Columns
-from ._extras import Extras
+from ._extras import PERSONAL_EXTRAS, Extras, is_personal_key
 from ._geo import (
     AltitudeReference,
     Coordinate,
@@ -76,6 +76,7 @@ __all__ = [
     "MODE_TABLE",
     "NO_OFFSET",
     "PERSONAL",
+    "PERSONAL_EXTRAS",
     "AltitudeReference",
     "Bearing",
     "BoundingBox",
@@ -128,6 +129,7 @@ __all__ = [
     "dump",
     "exceptions",
     "is_personal",
+    "is_personal_key",
     "load",
     "local_datetime",
     "normalize_longitude",
