@@ -220,11 +220,13 @@ def test_every_public_attribute_of_the_package_is_listed() -> None:
     """Every public attribute of torchrelay, submodules included, is in __all__ (httpx's check).
 
     Public submodules are loaded first, so that attributes set by importing them count too.
+    ``cli`` is the home of the ``torchrelay`` command, reached through its entry point;
+    importing it sets the attribute, which is not an API.
     """
     for name in PUBLIC_SUBMODULES:
         importlib.import_module(f"torchrelay.{name}")
     public = {name for name in dir(torchrelay) if not name.startswith("_")}
-    assert public - set(torchrelay.__all__) == set()
+    assert public - set(torchrelay.__all__) - {"cli"} == set()
 
 
 def test_all_lists_the_public_submodules() -> None:
