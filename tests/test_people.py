@@ -65,17 +65,18 @@ def test_age_on_is_the_lower_bound() -> None:
 
 
 def test_personal_fields_are_marked() -> None:
-    """Name, birth year, age, hometown and story are personal; id and campaign are not."""
+    """Name, birth year, age, hometown, story and extras are personal; id and campaign are not."""
     personal = {f.name for f in attrs.fields(Torchbearer) if is_personal(f)}
-    assert personal == {"name", "birth_year", "age", "hometown", "story"}
+    assert personal == {"name", "birth_year", "age", "hometown", "story", "extras"}
     assert all(attrs.fields_dict(Torchbearer)[n].metadata[PERSONAL] is True for n in personal)
 
 
 def test_personal_fields_default_to_none() -> None:
-    """Redaction blanks a field with its default, so every personal field defaults to None."""
+    """Redaction blanks a field with its default, so every personal field defaults to empty."""
     for field in attrs.fields(Torchbearer):
-        if is_personal(field):
+        if is_personal(field) and field.name != "extras":
             assert field.default is None, field.name
+    assert not Torchbearer().extras
 
 
 def test_no_other_class_is_marked_personal() -> None:

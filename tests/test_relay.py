@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
 
 import attrs
 import pendulum
@@ -14,6 +17,7 @@ from torchrelay import (
     Campaign,
     Claim,
     Coordinate,
+    Extras,
     FlameState,
     Leg,
     Place,
@@ -24,8 +28,10 @@ from torchrelay import (
     Torchbearer,
     TransportMode,
     is_personal,
+    is_personal_key,
     redact,
 )
+from torchrelay.adapters import native
 from torchrelay.exceptions import InvalidTypeError, InvalidValueError, UnknownTimezoneError
 from torchrelay.testing import relays
 
@@ -306,23 +312,34 @@ def test_generated_relays_rebuild_equal(relay: Relay) -> None:
 # redaction
 
 
-def _personal_fields() -> list[str]:
-    return [f.name for f in attrs.fields(Torchbearer) if is_personal(f)]
+def _personal_fields() -> list[attrs.Attribute[Any]]:
+    return [f for f in attrs.fields(Torchbearer) if is_personal(f)]
+
+
+def _empty(field: attrs.Attribute[Any]) -> Any:
+    return Extras() if field.name == "extras" else field.default
 
 
 def _assert_redacted(original: Relay, redacted: Relay) -> None:
+    pseudonyms: dict[str, str] = {}
     pairs = list(zip(original.all_legs(), redacted.all_legs(), strict=True))
     for (_, before), (_, after) in pairs:
         assert len(before.torchbearers) == len(after.torchbearers)
         for person_before, person_after in zip(
             before.torchbearers, after.torchbearers, strict=True
         ):
-            for name in _personal_fields():
-                assert getattr(person_after, name) is None, name
-            assert person_after.id == person_before.id
+            for field in _personal_fields():
+                assert getattr(person_after, field.name) == _empty(field), field.name
+            if person_before.id is None:
+                assert person_after.id is None
+            else:
+                # one pseudonym a person, the same wherever they appear
+                assert pseudonyms.setdefault(person_before.id, person_after.id) == person_after.id
+                assert re.fullmatch(r"tb-[1-9][0-9]*", person_after.id or "")
             assert person_after.campaign == person_before.campaign
         # Apart from the people, the leg is unchanged.
         assert attrs.evolve(after, torchbearers=before.torchbearers) == before
+    assert len(set(pseudonyms.values())) == len(pseudonyms), "two people share a pseudonym"
     for b_before, b_after in zip(original.branches, redacted.branches, strict=True):
         assert attrs.evolve(b_after, legs=b_before.legs) == b_before
     assert attrs.evolve(redacted, legs=original.legs, branches=original.branches) == original
@@ -347,3 +364,87 @@ def test_redact_leaves_no_personal_field_set(relay: Relay) -> None:
     redacted = redact(relay)
     _assert_redacted(relay, redacted)
     assert redact(redacted) == redacted
+
+
+_SECRET = "Zq9secret"
+
+
+def _instances(value: Any) -> Iterator[Any]:
+    """Every attrs instance reachable from *value*, through attrs fields and tuples."""
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _instances(item)
+    elif attrs.has(type(value)):
+        yield value
+        for field in attrs.fields(type(value)):
+            yield from _instances(getattr(value, field.name))
+
+
+def _marked(relay: Relay) -> Relay:
+    """*relay* with every torchbearer's texts and id tagged, and personal extras added.
+
+    Generated texts can be as short as one letter, which appears in any
+    document; the tag makes every personal value findable in a dump.
+    """
+    author = {"gpx:author": f"{_SECRET} author", "kml:atom:author": {"email": f"{_SECRET}@x"}}
+
+    def person(p: Torchbearer) -> Torchbearer:
+        texts = {
+            f.name: f"{_SECRET} {getattr(p, f.name)}"
+            for f in attrs.fields(Torchbearer)
+            if is_personal(f) and isinstance(getattr(p, f.name), str)
+        }
+        return attrs.evolve(
+            p,
+            **texts,
+            id=None if p.id is None else f"{_SECRET}-{p.id.encode().hex()}",
+            extras=p.extras.merged({"csv:email": f"{_SECRET}@example.org"}),
+        )
+
+    def leg(item: Leg) -> Leg:
+        return attrs.evolve(
+            item,
+            torchbearers=tuple(map(person, item.torchbearers)),
+            extras=item.extras.merged({"personal:phone": f"{_SECRET} 555"}),
+        )
+
+    return attrs.evolve(
+        relay,
+        legs=tuple(map(leg, relay.legs)),
+        branches=tuple(attrs.evolve(b, legs=tuple(map(leg, b.legs))) for b in relay.branches),
+        extras=relay.extras.merged(author),
+    )
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(relays(max_legs=3, max_branches=1))
+def test_redacted_relay_names_nobody(relay: Relay) -> None:
+    """After redact(), no personal field of any class holds a value, and no name, personal extra
+    or original torchbearer id appears anywhere in the native dump.
+    """
+    marked = _marked(relay)
+    redacted = redact(marked)
+    for instance in _instances(redacted):
+        for field in attrs.fields(type(instance)):
+            value = getattr(instance, field.name)
+            if is_personal(field):
+                assert value is None or value == Extras(), (type(instance).__name__, field.name)
+            if isinstance(value, Extras):
+                assert not [k for k in value if is_personal_key(k)], type(instance).__name__
+    assert _SECRET not in native.dumps(redacted)
+    assert _SECRET in native.dumps(marked), "the check above can fail"
+    assert native.dumps(marked, redact=True) == native.dumps(redacted)
+
+
+def test_redact_gives_pseudonyms_in_order_everywhere() -> None:
+    """Ids become tb-1, tb-2... in order of first appearance, legs and campaigns alike."""
+    anna, boris = Torchbearer("Anna", id="anna-petrova"), Torchbearer("Boris", id="boris")
+    relay = attrs.evolve(
+        _sample(),
+        legs=[attrs.evolve(leg, torchbearers=[boris]) for leg in _sample().legs[:1]]
+        + [attrs.evolve(leg, torchbearers=[anna, boris]) for leg in _sample().legs[1:]],
+        campaigns=[Campaign("Be a torchbearer", "Coca-Cola", torchbearers=[anna])],
+    )
+    redacted = redact(relay)
+    assert [p.id for leg in redacted.legs for p in leg.torchbearers] == ["tb-1", "tb-2", "tb-1"]
+    assert redacted.campaigns[0].torchbearers == (Torchbearer(id="tb-2"),)

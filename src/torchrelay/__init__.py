@@ -5,12 +5,14 @@ zones as they were on the date, validation that explains itself, and route
 formats.
 """
 
+import importlib as _importlib
+import typing as _typing
 from importlib.metadata import version as _version
 
 from ._bounds import BoundingBox, bounding_box
 from ._claims import Claim, Qualifier, Source
 from ._columns import NO_OFFSET, Columns
-from ._extras import Extras
+from ._extras import PERSONAL_EXTRAS, Extras, is_personal_key
 from ._geo import (
     AltitudeReference,
     Coordinate,
@@ -28,17 +30,53 @@ from ._planning import CRUISING_SPEEDS_KMH, Stop, plan_legs
 from ._relay import Branch, Relay, RestDay, redact
 from ._time import TimePrecision, check_timezone, local_datetime, same_instant
 from ._timeline import DayComparison, DayStatus, RelayDay, Speed, Whereabouts, WhereStatus
-from .adapters import dump, load
 from .exceptions import TorchRelayError
-from .validation import Finding, Policy, Rule, Severity, ValidationReport, validate
+
+if _typing.TYPE_CHECKING:
+    # Loaded on first use by __getattr__ below; imported here for type checkers.
+    from . import adapters, datasets, exceptions, testing, validation
+    from .adapters import dump, load
+    from .validation import Finding, Policy, Rule, Severity, ValidationReport, validate
 
 __version__ = _version("torchrelay")
+
+# Formats, validation rules, datasets and hypothesis strategies cost time to
+# import and most scripts use few of them: they load on first use (PEP 562).
+_SUBMODULES = frozenset({"adapters", "datasets", "exceptions", "testing", "validation"})
+_LAZY = {
+    "dump": "adapters",
+    "load": "adapters",
+    "Finding": "validation",
+    "Policy": "validation",
+    "Rule": "validation",
+    "Severity": "validation",
+    "ValidationReport": "validation",
+    "validate": "validation",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name in _SUBMODULES:
+        value: _typing.Any = _importlib.import_module(f"{__name__}.{name}")
+    elif name in _LAZY:
+        value = getattr(_importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    else:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "CRUISING_SPEEDS_KMH",
     "MODE_TABLE",
     "NO_OFFSET",
     "PERSONAL",
+    "PERSONAL_EXTRAS",
     "AltitudeReference",
     "Bearing",
     "BoundingBox",
@@ -82,17 +120,23 @@ __all__ = [
     "WhereStatus",
     "Whereabouts",
     "__version__",
+    "adapters",
     "bearing",
     "bounding_box",
     "check_timezone",
+    "datasets",
     "displacement",
     "dump",
+    "exceptions",
     "is_personal",
+    "is_personal_key",
     "load",
     "local_datetime",
     "normalize_longitude",
     "plan_legs",
     "redact",
     "same_instant",
+    "testing",
     "validate",
+    "validation",
 ]

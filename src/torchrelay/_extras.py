@@ -18,7 +18,15 @@ from typing import Any, TypeAlias
 from ._convert import bad_character, namespaced_key
 from .exceptions import InvalidTypeError, InvalidValueError
 
-__all__ = ["MAX_EXTRAS_DEPTH", "Extras", "JSONValue", "check_json", "to_extras"]
+__all__ = [
+    "MAX_EXTRAS_DEPTH",
+    "PERSONAL_EXTRAS",
+    "Extras",
+    "JSONValue",
+    "check_json",
+    "is_personal_key",
+    "to_extras",
+]
 
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 """A value that JSON can hold: what an extra may be."""
@@ -28,6 +36,35 @@ MAX_EXTRAS_DEPTH = 32
 
 .. versionadded:: 0.1.0
 """
+
+PERSONAL_EXTRAS = frozenset({"gpx:author", "gpx:author-link", "gpx:email", "kml:atom:author"})
+"""Extras keys that hold personal data, which :func:`torchrelay.redact` removes.
+
+The keys the format adapters read people into: a GPX file's metadata author
+(name, e-mail, link) and a KML document's ``atom:author``. A key below one of
+them (``kml:atom:author:email``) is personal too; for keys of your own, use
+the ``personal`` marker (see :func:`is_personal_key`).
+
+.. versionadded:: 0.1.0
+"""
+
+_PERSONAL_BELOW = tuple(f"{key}:" for key in sorted(PERSONAL_EXTRAS))
+
+
+def is_personal_key(key: str) -> bool:
+    """Whether an extras key holds personal data, so that redaction removes it.
+
+    A key is personal when it is in :data:`PERSONAL_EXTRAS` or below one of
+    them, or when one of its colon-separated parts is ``personal``, the marker
+    for keys of your own (``personal:phone``, ``csv:personal:phone``).
+
+    >>> is_personal_key("gpx:email"), is_personal_key("csv:personal:phone"), is_personal_key("gpx:desc")
+    (True, True, False)
+
+    .. versionadded:: 0.1.0
+    """  # noqa: E501
+    return key in PERSONAL_EXTRAS or key.startswith(_PERSONAL_BELOW) or "personal" in key.split(":")
+
 
 _INT_LIMIT = 2**63
 _SCALARS = (str, int, float, bool, type(None))
@@ -101,6 +138,13 @@ class Extras(Mapping[str, Any]):
     >>> e = Extras({"gpx:desc": "Morning run", "gpxtpx:sensor": {"hr": True}})
     >>> e["gpx:desc"], len(e), e == Extras({"gpxtpx:sensor": {"hr": True}, "gpx:desc": "Morning run"})
     ('Morning run', 2, True)
+
+    Some keys hold personal data: those in :data:`PERSONAL_EXTRAS` (a GPX
+    author's name, e-mail and link, a KML ``atom:author``) and any key with a
+    ``personal`` part, such as ``personal:phone`` or ``csv:personal:phone``
+    (:func:`is_personal_key` decides). :func:`torchrelay.redact` removes them,
+    wherever in a relay they are; all of a :class:`Torchbearer`'s extras are
+    personal.
 
     Raises:
         InvalidValueError: For a key that is not namespaced, or a value that

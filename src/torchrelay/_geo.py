@@ -1,6 +1,8 @@
 """Coordinates, places and distances on the WGS84 ellipsoid.
 
 This is the only module that imports geopy; geopy's objects never leave it.
+geopy takes about 100 ms to import (it loads every geocoder), so it is imported
+by the one function that uses it, on first call.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import re
 from typing import Any
 
 import attrs
-from geopy.distance import geodesic as _geodesic
 
 from ._convert import Choice, finite_number, nonempty_text, of_type, optional_text
 from ._extras import Extras, to_extras
@@ -172,7 +173,9 @@ def geodesic_meters(a: Coordinate, b: Coordinate) -> float:
 
     .. versionadded:: 0.1.0
     """
-    result: float = _geodesic((a.latitude, a.longitude), (b.latitude, b.longitude)).meters
+    from geopy.distance import geodesic  # slow to import: see the module docstring
+
+    result: float = geodesic((a.latitude, a.longitude), (b.latitude, b.longitude)).meters
     return result
 
 

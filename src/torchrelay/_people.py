@@ -16,7 +16,7 @@ from ._convert import nonempty_text, optional_id, optional_text, to_tuple, tuple
 from ._extras import Extras, to_extras
 from .exceptions import InvalidValueError
 
-__all__ = ["PERSONAL", "Campaign", "Sponsor", "Torchbearer", "is_personal"]
+__all__ = ["PERSONAL", "PSEUDONYM", "Campaign", "Sponsor", "Torchbearer", "is_personal"]
 
 PERSONAL = "torchrelay.personal"
 """The attrs metadata key that marks a field as personal data.
@@ -25,11 +25,19 @@ PERSONAL = "torchrelay.personal"
 """
 
 
+PSEUDONYM = "torchrelay.pseudonym"
+"""The attrs metadata key that marks an identifier derived from a person.
+
+Its value is the prefix of the pseudonyms :func:`torchrelay.redact` gives
+such identifiers: ``tb`` for :attr:`Torchbearer.id`, so ``tb-1``, ``tb-2``...
+"""
+
+
 def is_personal(field: attrs.Attribute[Any]) -> bool:
     """Whether an attrs field is marked as personal data.
 
     >>> [f.name for f in attrs.fields(Torchbearer) if is_personal(f)]
-    ['name', 'birth_year', 'age', 'hometown', 'story']
+    ['name', 'birth_year', 'age', 'hometown', 'story', 'extras']
 
     .. versionadded:: 0.1.0
     """
@@ -69,9 +77,10 @@ def _age(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> N
 class Torchbearer:
     """A person who carried the flame.
 
-    Every field but :attr:`id` and :attr:`campaign` is personal data; a
-    redacted torchbearer keeps only those two, so that counts and campaign
-    figures survive redaction.
+    Every field but :attr:`id` and :attr:`campaign` is personal data, extras
+    included; a redacted torchbearer keeps only those two, so that counts and
+    campaign figures survive redaction. The id may spell a name, so
+    redaction replaces it with a pseudonym (``tb-1``, ``tb-2``...).
 
     Args:
         name: The person's name, as published.
@@ -95,8 +104,10 @@ class Torchbearer:
     hometown: str | None = _personal(default=None, validator=optional_text)
     story: str | None = _personal(default=None, validator=optional_text)
     campaign: str | None = attrs.field(default=None, validator=optional_text)
-    id: str | None = attrs.field(default=None, validator=optional_id)
-    extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
+    id: str | None = attrs.field(default=None, validator=optional_id, metadata={PSEUDONYM: "tb"})
+    extras: Extras = attrs.field(
+        factory=Extras, converter=to_extras, kw_only=True, metadata={PERSONAL: True}
+    )
 
     def age_on(self, day: dt.date) -> int | None:
         """The person's age on *day*, as far as it can be known.

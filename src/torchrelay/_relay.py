@@ -21,12 +21,12 @@ from ._convert import (
     optional_text,
     to_tuple,
 )
-from ._extras import Extras, to_extras
+from ._extras import Extras, is_personal_key, to_extras
 from ._geo import Distance, Place
 from ._legs import Leg, tuple_of
 from ._measure import distance_by, total_distance
 from ._modes import TransportMode
-from ._people import Campaign, Sponsor, Torchbearer, is_personal
+from ._people import PSEUDONYM, Campaign, Sponsor, Torchbearer, is_personal
 from ._time import check_timezone, utc
 from ._timeline import (
     DayComparison,
@@ -467,34 +467,73 @@ class Relay:
         return {"type": "FeatureCollection", "features": features}
 
 
-def _redact_torchbearer(person: Torchbearer) -> Torchbearer:
-    blank = {f.name: f.default for f in attrs.fields(Torchbearer) if is_personal(f)}
-    return attrs.evolve(person, **blank)
+class _Pseudonyms:
+    """Pseudonyms ``prefix-1``, ``prefix-2``... in order of first appearance."""
+
+    def __init__(self) -> None:
+        self._given: dict[tuple[str, str], str] = {}
+        self._counts: dict[str, int] = {}
+
+    def __call__(self, prefix: str, value: str) -> str:
+        key = (prefix, value)
+        if key not in self._given:
+            self._counts[prefix] = self._counts.get(prefix, 0) + 1
+            self._given[key] = f"{prefix}-{self._counts[prefix]}"
+        return self._given[key]
 
 
-def _redact_leg(leg: Leg) -> Leg:
-    if not leg.torchbearers:
-        return leg
-    return attrs.evolve(leg, torchbearers=tuple(map(_redact_torchbearer, leg.torchbearers)))
+def _blank(field: attrs.Attribute[Any]) -> Any:
+    factory = getattr(field.default, "factory", None)  # an attrs.Factory
+    return factory() if callable(factory) else field.default
+
+
+def _redacted(value: Any, pseudonym: _Pseudonyms) -> Any:
+    """*value* with its personal data removed, walking attrs classes, tuples and extras.
+
+    Unchanged parts are returned as they are, so a relay without people costs
+    one walk and no copies.
+    """
+    kind = type(value)
+    if kind is tuple:
+        items = tuple(_redacted(item, pseudonym) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if kind is Extras:
+        kept = {key: value[key] for key in value if not is_personal_key(key)}
+        return value if len(kept) == len(value) else Extras(kept)
+    if not attrs.has(kind):
+        return value
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(kind):
+        if not field.init:
+            continue
+        old = getattr(value, field.name)
+        prefix = field.metadata.get(PSEUDONYM)
+        if is_personal(field):
+            new = _blank(field)
+            if new == old:
+                continue
+        elif prefix is not None and old is not None:
+            new = pseudonym(prefix, old)
+        else:
+            new = _redacted(old, pseudonym)
+        if new is not old:
+            changes[field.alias] = new
+    return attrs.evolve(value, **changes) if changes else value
 
 
 def redact(relay: Relay) -> Relay:
-    """A copy of *relay* with every field marked personal left empty.
+    """A copy of *relay* that names nobody.
 
-    Torchbearers keep their :attr:`~Torchbearer.id` and campaign, so counts and
-    campaign figures survive; names, ages, hometowns and stories do not. Every
-    exporter's ``redact=True`` uses this one function.
+    Every field marked :data:`PERSONAL`, in any class of the model a relay
+    holds, is left empty; every extras key that :func:`is_personal_key` calls
+    personal is removed, wherever it is; identifiers derived from people
+    (:attr:`Torchbearer.id`) become pseudonyms, ``tb-1``, ``tb-2``... in order
+    of first appearance (main line, then campaigns, then branches), the same
+    person getting the same pseudonym wherever they appear. Counts and
+    campaign figures survive; names, ages, hometowns, stories and authors do
+    not. Every exporter's ``redact=True`` uses this one function.
 
     .. versionadded:: 0.1.0
     """
-    branches = tuple(attrs.evolve(b, legs=tuple(map(_redact_leg, b.legs))) for b in relay.branches)
-    campaigns = tuple(
-        attrs.evolve(c, torchbearers=tuple(map(_redact_torchbearer, c.torchbearers)))
-        for c in relay.campaigns
-    )
-    return attrs.evolve(
-        relay,
-        legs=tuple(map(_redact_leg, relay.legs)),
-        branches=branches,
-        campaigns=campaigns,
-    )
+    result: Relay = _redacted(relay, _Pseudonyms())
+    return result
