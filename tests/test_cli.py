@@ -78,3 +78,24 @@ def test_python_dash_m_passes_the_exit_status(tmp_path: FilePath) -> None:
     )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_summary_counts_dates_in_the_reference_zone() -> None:
+    """Without a declared zone, the summary's dates are in the zone relay days are counted in."""
+    from torchrelay import Coordinate, FlameState, Leg, Place, Relay, TransportMode, local_datetime
+
+    moscow = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow")
+    # 00:30 to 01:30 in Moscow on 7 Oct is still 6 Oct in UTC.
+    leg = Leg(
+        moscow,
+        moscow,
+        local_datetime(2013, 10, 7, 0, 30, tz="Europe/Moscow"),
+        local_datetime(2013, 10, 7, 1, 30, tz="Europe/Moscow"),
+        TransportMode.RUNNING,
+        FlameState.LIT_TORCH,
+    )
+    relay = Relay("r", None, [leg])
+    assert relay.reference_timezone() == "Europe/Moscow"
+    text = cli.summarize(relay)
+    assert "  dates: 2013-10-07 to 2013-10-07 (1 calendar days, Europe/Moscow)" in text
+    assert "relay days: 1, counting day 1 as the first departure (Europe/Moscow)" in text

@@ -291,7 +291,15 @@ CASES: dict[str, tuple[Case, str, frozenset[str]]] = {
         "legs[1].path[0]",
         frozenset(),
     ),
+    "TR307": (lambda: _only(relay(first(), leg(1, B, FAR, 1, 1))), "legs[1].arrives", frozenset()),
     "TR405": (lambda: _only(relay(first(), leg(1, B, B, 1, 1))), "legs[1]", frozenset()),
+    "TR409": (
+        lambda: _only(
+            relay(first(), leg(1, B, C, 1, 2, M.CAR, path=path([(55.77, 37.62), (56.5, 37.62)])))
+        ),
+        "legs[1].path[1]",
+        frozenset(),
+    ),
     "TR408": (
         lambda: _only(relay(first(), leg(1, B, C, 1, 2, M.UNKNOWN))),
         "legs[1].mode",
@@ -480,6 +488,23 @@ def test_placeholder_times_give_no_speed_errors(precision: TimePrecision) -> Non
     """A runner at 48 km/h by placeholder times is not reported: the times are not evidence."""
     r = relay(first(), leg(1, B, FAR, 1, 2, precision=precision))
     assert "TR301" not in validate(r).codes()
+
+
+@pytest.mark.parametrize("precision", [TimePrecision.DAY, TimePrecision.APPROXIMATE])
+def test_placeholder_instant_moves_are_information(precision: TimePrecision) -> None:
+    """50 km in no time by placeholder times is information, not an error; 2 km is nothing."""
+    report = validate(relay(first(), leg(1, B, FAR, 1, 1, precision=precision)))
+    assert [f.severity for f in report.findings if f.code == "TR307"] == [Severity.INFO]
+    assert "TR307" not in validate(relay(first(), leg(1, B, C, 1, 1))).codes()
+
+
+def test_path_starting_far_from_origin_is_reported() -> None:
+    """A path that starts 80 km from its origin is TR409 at its first point, once a leg."""
+    r = relay(first(), leg(1, B, C, 1, 2, M.CAR, path=path([(56.5, 37.62), (56.5, 37.62)])))
+    found = [f for f in validate(r).findings if f.code == "TR409"]
+    assert [f.location.path for f in found if f.location is not None] == ["legs[1].path[0]"]
+    near = relay(first(), leg(1, B, C, 1, 2, M.CAR, path=path([(55.77, 37.62), (55.79, 37.62)])))
+    assert "TR409" not in validate(near).codes()
 
 
 @pytest.mark.parametrize("precision", [TimePrecision.DAY, TimePrecision.APPROXIMATE])

@@ -217,10 +217,13 @@ def _combine_basis(a: DistanceBasis | None, b: DistanceBasis | None) -> Distance
 class Distance:
     """A length, held in metres, with where it comes from.
 
-    Distances add, compare and print in kilometres:
+    Distances add and compare; their repr shows every digit of the metres,
+    and ``str`` rounds to kilometres:
 
-    >>> Distance.from_km(2) + Distance(500)
-    Distance(2.5 km)
+    >>> Distance.from_km(2) + Distance(500.25)
+    Distance(2500.25 m)
+    >>> str(Distance(1234.5678)), repr(Distance(1234.5678))
+    ('1.2 km', 'Distance(1234.5678 m)')
     >>> Distance.from_nautical_miles(1395).km > 2500
     True
 
@@ -294,10 +297,11 @@ class Distance:
         return NotImplemented
 
     def __repr__(self) -> str:
+        # Every digit of the metres, so that a repr shows the exact value;
+        # str() rounds for reading.
         basis = "" if self.basis is None else f", {self.basis.value}"
-        if self.meters < 1000.0:
-            return f"Distance({self.meters:.6g} m{basis})"
-        return f"Distance({self.km:.6g} km{basis})"
+        meters = repr(self.meters).removesuffix(".0")
+        return f"Distance({meters} m{basis})"
 
     def __str__(self) -> str:
         if self.meters < 1000.0:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -411,8 +411,29 @@ class Relay:
         """
         return day_number(self, at)
 
-    def days(self) -> tuple[RelayDay, ...]:
+    def days(self) -> Sequence[RelayDay]:
         """Every day from the relay's first to its last, rest days included, numbered.
+
+        The first day is the earliest of :attr:`day_one`, any leg's departure
+        and any rest day; the last is the latest of day one, any rest day and
+        the day the last leg to arrive ends on, by the rule
+        :meth:`length_in_days` uses: a leg's time is [departs, arrives), so a
+        leg arriving at midnight ends on the day before. Days before day one
+        (a flame lit in Greece) have numbers of 0 and below.
+
+        The result is a read-only sequence that makes each day when asked
+        for it: ``len``, indexing and slicing take constant time and memory,
+        however many years lie between the first day and the last.
+        Iterating it makes every day in turn. It compares equal to a tuple of
+        the same days. An empty sequence for a relay without a day one.
+
+        Raises:
+            InvalidValueError: If a leg's time falls on a date outside years
+                1 to 9999 in :meth:`reference_timezone`.
+
+        .. versionchanged:: 0.1.0
+           A lazy sequence rather than a tuple; a leg arriving at midnight
+           no longer adds a day.
 
         .. versionadded:: 0.1.0
         """

@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zoneinfo
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 import pendulum
@@ -197,7 +197,16 @@ def _zone_name(value: pendulum.DateTime) -> str | None:
 def _local_date(value: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.date:
     # Through a POSIX timestamp: a stdlib date, and about ten times faster
     # than pendulum's own conversion.
-    return dt.datetime.fromtimestamp(value.timestamp(), zone).date()
+    try:
+        return dt.datetime.fromtimestamp(value.timestamp(), zone).date()
+    except (OverflowError, ValueError) as error:
+        # An instant in the first or last hours of the calendar can fall on
+        # a date before 0001-01-01 or after 9999-12-31 in the reference zone.
+        msg = (
+            f"{value.isoformat()} falls on a date outside years 1 to 9999 "
+            f"in the reference zone {zone.key!r}"
+        )
+        raise InvalidValueError(msg) from error
 
 
 def day_numbers(relay: Relay, instants: Iterable[dt.datetime]) -> list[int]:
@@ -286,39 +295,132 @@ class RelayDay:
     rest_day: RestDay | None = None
 
 
-def relay_days(relay: Relay) -> tuple[RelayDay, ...]:
-    """Every day from the relay's first to its last, numbered from day one."""
-    first = day_one(relay)
-    if first is None:
-        return ()
-    zone = zoneinfo.ZoneInfo(reference_timezone(relay))
-    by_date: dict[dt.date, list[Leg]] = {}
-    last = first
-    start = first
-    for _, leg in relay.all_legs():
-        if leg.departs is None or leg.arrives is None:
-            continue
-        date = _local_date(leg.departs, zone)
-        by_date.setdefault(date, []).append(leg)
-        start = min(start, date)
-        last = max(last, _local_date(leg.arrives, zone))
-    rests = {r.date: r for r in relay.rest_days}
-    if rests:
-        start = min(start, *rests)
-        last = max(last, *rests)
-    days = []
-    for offset in range((last - start).days + 1):
-        date = start + dt.timedelta(days=offset)
-        legs = tuple(by_date.get(date, ()))
-        rest = rests.get(date)
+class _RelayDays(Sequence[RelayDay]):
+    """The days of a relay, each made when asked for.
+
+    Holds the legs by departure date and the rest days by date, so its size
+    grows with the relay's data, not with the span of its dates: ``len`` and
+    indexing take constant time, even for a relay with rest days in year 1
+    and year 9999. Slices are views of the same kind.
+    """
+
+    __slots__ = ("_by_date", "_first", "_offsets", "_rests", "_start")
+
+    def __init__(
+        self,
+        first: dt.date,
+        start: dt.date,
+        offsets: range,
+        by_date: dict[dt.date, tuple[Leg, ...]],
+        rests: dict[dt.date, RestDay],
+    ) -> None:
+        self._first = first
+        self._start = start
+        self._offsets = offsets
+        self._by_date = by_date
+        self._rests = rests
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def _day(self, offset: int) -> RelayDay:
+        date = self._start + dt.timedelta(days=offset)
+        legs = self._by_date.get(date, ())
+        rest = self._rests.get(date)
         if rest is not None:
             status = DayStatus.REST
         elif legs:
             status = DayStatus.TRAVEL
         else:
             status = DayStatus.NO_LEGS
-        days.append(RelayDay((date - first).days + 1, date, status, legs, rest))
-    return tuple(days)
+        return RelayDay((date - self._first).days + 1, date, status, legs, rest)
+
+    @overload
+    def __getitem__(self, index: int) -> RelayDay: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RelayDay]: ...
+
+    def __getitem__(self, index: int | slice) -> RelayDay | Sequence[RelayDay]:
+        if isinstance(index, slice):
+            offsets = self._offsets[index]
+            return _RelayDays(self._first, self._start, offsets, self._by_date, self._rests)
+        return self._day(self._offsets[index])
+
+    def __iter__(self) -> Iterator[RelayDay]:
+        return map(self._day, self._offsets)
+
+    def __reversed__(self) -> Iterator[RelayDay]:
+        return map(self._day, reversed(self._offsets))
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, RelayDay):
+            return False
+        offset = (value.date - self._start).days
+        return offset in self._offsets and self._day(offset) == value
+
+    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
+        """The position of the day *value*, found from its date in constant time.
+
+        Raises:
+            ValueError: If *value* is not one of these days.
+        """
+        if isinstance(value, RelayDay) and value in self:
+            i = self._offsets.index((value.date - self._start).days)
+            if start <= i < (len(self) if stop is None else stop):
+                return i
+        msg = f"{value!r} is not one of these relay days"
+        raise ValueError(msg)
+
+    def count(self, value: object) -> int:
+        """1 if *value* is one of these days, else 0."""
+        return int(value in self)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        if not self:
+            return "<relay days: none>"
+        first, last = self[0], self[-1]
+        return (
+            f"<relay days {first.date.isoformat()} to {last.date.isoformat()}, "
+            f"days {first.number} to {last.number}: {len(self)} days>"
+        )
+
+
+def relay_days(relay: Relay) -> Sequence[RelayDay]:
+    """Every day from the relay's first to its last, numbered from day one.
+
+    The first day is the earliest of day one, any leg's departure and any
+    rest day; the last is the latest of day one, the day any leg ends on
+    (:func:`last_date`: a leg arriving at midnight ends the day before) and
+    any rest day. The days are made on demand, so that the result's size
+    follows the relay's data, not its span of dates.
+    """
+    first = day_one(relay)
+    if first is None:
+        return ()
+    zone_name = reference_timezone(relay)
+    zone = zoneinfo.ZoneInfo(zone_name)
+    by_date: dict[dt.date, list[Leg]] = {}
+    scheduled = []
+    for _, leg in relay.all_legs():
+        if leg.departs is None or leg.arrives is None:
+            continue
+        by_date.setdefault(_local_date(leg.departs, zone), []).append(leg)
+        scheduled.append(leg)
+    rests = {r.date: r for r in relay.rest_days}
+    end = last_date(scheduled, zone_name)
+    start = min([first, *by_date, *rests])
+    last = max([first, *rests, *(() if end is None else (end,))])
+    offsets = range((last - start).days + 1)
+    legs = {date: tuple(found) for date, found in by_date.items()}
+    return _RelayDays(first, start, offsets, legs, rests)
 
 
 def last_date(legs: Iterable[Leg], zone: str) -> dt.date | None:

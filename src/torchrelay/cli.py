@@ -76,7 +76,7 @@ def summarize(relay: Relay) -> str:
     """
     lines = [relay.name, f"  games: {relay.games}"]
     starts = relay.starts
-    zone = relay.timezone or "UTC"
+    zone = relay.reference_timezone()  # the zone relay days are counted in
     last = last_date((leg for _, leg in relay.all_legs()), zone)
     if starts is not None and last is not None:
         first = starts.in_tz(zone).date()

@@ -251,6 +251,18 @@ CATALOGUE: tuple[Rule, ...] = (
         physics.check_underwater_flame,
     ),
     Rule(
+        "TR307",
+        "Distance covered in no time",
+        E,
+        "A leg that departs and arrives at the same instant but covers more than the "
+        "continuity tolerance of its medium (:attr:`Policy.continuity_tolerance_km`, within "
+        "which two places count as one): no mode moves the flame any distance in no time. "
+        "TR301 and TR302 judge speeds, which a leg without duration does not have, so this "
+        "rule covers what they cannot. Space legs are not judged." + _LOWERED,
+        Origin.PHYSICS,
+        physics.check_instant_moves,
+    ),
+    Rule(
         "TR401",
         "Position at null island",
         W,
@@ -331,6 +343,17 @@ CATALOGUE: tuple[Rule, ...] = (
         "untimed points.",
         Origin.DATA,
         quality.check_unknowns,
+    ),
+    Rule(
+        "TR409",
+        "Path far from its leg's places",
+        E,
+        "A leg's path starts more than :attr:`Policy.path_place_tolerance_km` (50 km) from the "
+        "leg's origin, or ends that far from its destination: the path belongs to another leg, "
+        "or the places are wrong, and distances along the path measure the wrong journey. "
+        "Reported once a leg, at the first end that is too far. Space legs are not judged.",
+        Origin.DATA,
+        quality.check_path_ends,
     ),
     Rule(
         "TR501",

@@ -92,6 +92,9 @@ class Policy:
             may be given, for rounding.
         dates: The first and last day of the relay in its reference zone;
             ``None`` takes the main line's span.
+        path_place_tolerance_km: How far a leg's path may start from its
+            origin, or end from its destination: 50 km, enough for a track
+            that starts when a device is switched on, not for another city's.
 
     .. versionadded:: 0.1.0
     """
@@ -109,6 +112,7 @@ class Policy:
     max_dive_depth_m: float = attrs.field(default=350.0, validator=_non_negative)
     surface_tolerance_m: float = attrs.field(default=1.0, validator=_non_negative)
     dates: tuple[dt.date, dt.date] | None = attrs.field(default=None, converter=_dates)
+    path_place_tolerance_km: float = attrs.field(default=50.0, validator=_non_negative)
 
     def tolerance_km(self, *media: Medium) -> float:
         """The continuity tolerance between legs in these media: the largest of theirs.

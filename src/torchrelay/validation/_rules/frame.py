@@ -18,6 +18,20 @@ def _midnight(day: dt.date, zone: zoneinfo.ZoneInfo) -> float:
     return dt.datetime(day.year, day.month, day.day, tzinfo=zone).timestamp()
 
 
+def _midnight_after(day: dt.date, zone: zoneinfo.ZoneInfo) -> float:
+    # The calendar ends on 9999-12-31; its day ends 24 hours after it starts.
+    if day == dt.date.max:
+        return _midnight(day, zone) + 86400.0
+    return _midnight(day + dt.timedelta(days=1), zone)
+
+
+def _date_text(stamp: float, zone: zoneinfo.ZoneInfo) -> str:
+    try:
+        return dt.datetime.fromtimestamp(stamp, zone).date().isoformat()
+    except (OverflowError, ValueError):  # a local date past the calendar's ends
+        return dt.datetime.fromtimestamp(stamp, dt.UTC).date().isoformat() + " (UTC)"
+
+
 def check_dates(ctx: Context) -> Iterator[Finding]:
     """TR601: a leg outside the relay's dates."""
     zone_name = ctx.relay.reference_timezone()
@@ -25,7 +39,7 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
     dates = ctx.policy.dates
     if dates is not None:
         start = _midnight(dates[0], zone)
-        end = _midnight(dates[1] + dt.timedelta(days=1), zone)
+        end = _midnight_after(dates[1], zone)
         refs = ctx.legs
         frame = f"the relay's dates, {dates[0].isoformat()} to {dates[1].isoformat()}"
     else:
@@ -37,8 +51,7 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
         start = float(departs[scheduled].min())
         end = float(arrives[scheduled].max())
         refs = tuple(r for line in ctx.lines[1:] for r in line)
-        first = dt.datetime.fromtimestamp(start, zone).date().isoformat()
-        last = dt.datetime.fromtimestamp(end, zone).date().isoformat()
+        first, last = _date_text(start, zone), _date_text(end, zone)
         frame = f"the main line's dates, {first} to {last}"
     slack = ctx.policy.time_tolerance_s
     for ref in refs:
@@ -73,7 +86,7 @@ def check_rest_day_legs(ctx: Context) -> Iterator[Finding]:
     slack = ctx.policy.time_tolerance_s
     for i, rest in enumerate(ctx.relay.rest_days):
         start = _midnight(rest.date, zone)
-        end = _midnight(rest.date + dt.timedelta(days=1), zone)
+        end = _midnight_after(rest.date, zone)
         with np.errstate(invalid="ignore"):
             hit = (dep < end - slack) & (arr > start + slack)
         for j in np.flatnonzero(hit).tolist():

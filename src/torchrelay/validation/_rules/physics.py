@@ -16,6 +16,7 @@ from .._rule import BoolArray, Context, FloatArray
 __all__ = [
     "check_altitude",
     "check_flame_medium",
+    "check_instant_moves",
     "check_orbital_speed",
     "check_point_jumps",
     "check_speed",
@@ -216,3 +217,24 @@ def check_underwater_flame(ctx: Context) -> Iterator[Finding]:
                 "only a flare burns there",
                 ref.location("flame"),
             )
+
+
+def check_instant_moves(ctx: Context) -> Iterator[Finding]:
+    """TR307: a leg that covers a distance in no time."""
+    # TR301 and TR302 divide by the duration and so cannot judge a leg of none.
+    seconds = ctx.arrives - ctx.departs
+    for k in np.flatnonzero(seconds == 0.0).tolist():
+        ref = ctx.legs[k]
+        km = float(ctx.distance_meters[k]) / 1000.0
+        tolerance = ctx.policy.tolerance_km(ctx.media[k])
+        if not km > tolerance:  # NaN without a distance; space is unlimited
+            continue
+        severity, note = ctx.firmness(ref)
+        yield ctx.finding(
+            f"{ref.describe()} covers {km:,.1f} km by {ref.leg.mode.value} in no time: "
+            f"it departs and arrives at the same instant{note}",
+            ref.location("arrives"),
+            severity=severity,
+            distance_km=round(km, 3),
+            tolerance_km=tolerance,
+        )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from ..._claims import Claim, Qualifier
+from ..._geo import Coordinate
 from ..._modes import FlameState, Medium, TransportMode
 from .._report import Finding, Location
 from .._rule import BoolArray, Context, FloatArray
@@ -18,6 +19,7 @@ __all__ = [
     "check_declared_distance",
     "check_duplicate_points",
     "check_null_island",
+    "check_path_ends",
     "check_point_times",
     "check_time_order",
     "check_unknowns",
@@ -265,3 +267,30 @@ def check_claims(ctx: Context) -> Iterator[Finding]:
             claims=[i for i, _, _ in members],
             sources=[a[1].source.url, b[1].source.url],
         )
+
+
+def check_path_ends(ctx: Context) -> Iterator[Finding]:
+    """TR409: a path that starts far from its leg's origin or ends far from its destination."""
+    tolerance = ctx.policy.path_place_tolerance_km
+    for ref in ctx.legs:
+        path = ref.leg.path
+        if path is None or len(path) == 0 or ref.leg.mode.medium is Medium.SPACE:
+            continue
+        last = len(path) - 1
+        ends = (
+            ("origin", 0, "starts", ref.leg.origin),
+            ("destination", last, "ends", ref.leg.destination),
+        )
+        for field, i, verb, place in ends:
+            point = Coordinate(float(path.latitudes[i]), float(path.longitudes[i]))
+            km = place.coordinate.distance_to(point).km
+            if km > tolerance:
+                yield ctx.finding(
+                    f"{ref.describe()}: its path {verb} {km:,.1f} km from its {field} "
+                    f"{place.name}, more than {tolerance:g} km: the wrong path, or wrong places?",
+                    ref.location(point=i),
+                    end=field,
+                    distance_km=round(km, 3),
+                    tolerance_km=tolerance,
+                )
+                break  # one finding a leg: a path far from one end is usually far from both
