@@ -58,6 +58,7 @@ NOT_EXPORTED = {
         "Choice",
         "bad_character",
         "check_text",
+        "finite_number",
         "date_only",
         "namespaced_key",
         "nonempty_text",
