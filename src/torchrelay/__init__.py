@@ -7,7 +7,6 @@ formats.
 
 import importlib as _importlib
 import typing as _typing
-from importlib.metadata import version as _version
 
 from ._bounds import BoundingBox, bounding_box
 from ._claims import Claim, Qualifier, Source
@@ -38,7 +37,7 @@ if _typing.TYPE_CHECKING:
     from .adapters import dump, load
     from .validation import Finding, Policy, Rule, Severity, ValidationReport, validate
 
-__version__ = _version("torchrelay")
+    __version__: str
 
 # Formats, validation rules, datasets and hypothesis strategies cost time to
 # import and most scripts use few of them: they load on first use (PEP 562).
@@ -56,8 +55,13 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> _typing.Any:
-    if name in _SUBMODULES:
-        value: _typing.Any = _importlib.import_module(f"{__name__}.{name}")
+    if name == "__version__":
+        # importlib.metadata costs a fifth of the import; most scripts never ask.
+        from importlib.metadata import version
+
+        value: _typing.Any = version("torchrelay")
+    elif name in _SUBMODULES:
+        value = _importlib.import_module(f"{__name__}.{name}")
     elif name in _LAZY:
         value = getattr(_importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
     else:
