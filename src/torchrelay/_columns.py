@@ -44,7 +44,11 @@ Distinct from ``0`` (``+00:00``): RFC 9557 writes such a time with ``Z``.
 .. versionadded:: 0.1.0
 """
 
-_MAX_OFFSET = 26 * 3600  # the widest offsets ever used are under 16 hours
+_MAX_OFFSET = 26 * 3600
+_FIRST_SECOND = -62_135_596_800.0  # 0001-01-01T00:00:00Z
+_LAST_SECOND = (
+    253_402_300_799.0  # 9999-12-31T23:59:59Z  # the widest offsets ever used are under 16 hours
+)
 
 
 def first_bad(mask: npt.NDArray[np.bool_]) -> int:
@@ -139,11 +143,17 @@ def times_and_offsets(
 
     ``None`` or NaN marks a point without a time.
     """
-    if isinstance(times, np.ndarray):
-        return float_column(times, "times"), None
-    first = next((t for t in times if t is not None), None)
-    if not isinstance(first, dt.datetime):
-        return float_column(times, "times"), None  # type: ignore[arg-type]
+    if isinstance(times, np.ndarray) or not isinstance(
+        next((t for t in times if t is not None), None), dt.datetime
+    ):
+        stamps = float_column(times, "times")  # type: ignore[arg-type]
+        bad = (stamps < _FIRST_SECOND) | (stamps > _LAST_SECOND)
+        if bad.any():
+            i = first_bad(bad)
+            msg = f"'times[{i}]' must fall within the years 1 to 9999 (got {stamps[i]} seconds)"
+            raise InvalidValueError(msg)
+        return stamps, None
+    first: dt.datetime = next(t for t in times if t is not None)  # type: ignore[assignment]
     fast = _one_offset(times, first) or _bulk(times)
     if fast is not None:
         return fast
@@ -226,6 +236,8 @@ def _text_column(values: Sequence[object], name: str) -> npt.NDArray[np.object_]
 def _named_column(values: Any, name: str) -> npt.NDArray[Any]:
     if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
         return float_column(values, name)
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return _text_column(values.tolist(), name)  # a text column stays one, all None or not
     items = list(values)
     if any(isinstance(v, str) for v in items):
         return _text_column(items, name)

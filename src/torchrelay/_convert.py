@@ -146,7 +146,7 @@ def optional_id(instance: Any, attribute: attrs.Attribute[Any], value: object) -
 
 def date_only(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """A validator: the value is a calendar date, not a datetime (which is also a date)."""
-    if type(value) is not dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         msg = (
             f"'{attribute.name}' must be a datetime.date such as date(2013, 10, 7) "
             f"(got {type(value).__name__}: {value!r})"

@@ -70,6 +70,10 @@ class _Duplicated(dict[str, Any]):
 
     duplicates: list[str]
 
+    def __repr__(self) -> str:
+        # Part of the reader's memo key: a repeated key must not match a clean object.
+        return f"_Duplicated({dict.__repr__(self)}, {self.duplicates!r})"
+
 
 class Reader:
     """Collects problems while a document is read, and the values read so far.

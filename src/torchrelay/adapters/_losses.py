@@ -100,8 +100,8 @@ def _rest_days(relay: Relay) -> Iterator[tuple[str, int]]:
 
 
 def _named(zone: str | None) -> bool:
-    """Whether *zone* is a zone name a format could lose: not UTC, not a bare offset."""
-    return bool(zone) and zone != "UTC" and zone[0] not in "+-"  # type: ignore[index]
+    """Whether *zone* is a zone name a format could lose (UTC included), not a bare offset."""
+    return bool(zone) and zone[0] not in "+-"  # type: ignore[index]
 
 
 def _time_zone(value: pendulum.DateTime | None) -> str | None:
@@ -151,8 +151,8 @@ def _altitudes(relay: Relay) -> Iterator[tuple[str, int]]:
     for where, path in _paths(relay):
         if path.altitudes is not None and (n := int(np.count_nonzero(~np.isnan(path.altitudes)))):
             yield f"{where}.altitudes", n
-            if path.altitude_reference is not AltitudeReference.MEAN_SEA_LEVEL:
-                yield f"{where}.altitude_reference", 1
+        if path.altitude_reference is not AltitudeReference.MEAN_SEA_LEVEL:
+            yield f"{where}.altitude_reference", 1
 
 
 def _flame(relay: Relay) -> Iterator[tuple[str, int]]:
@@ -219,6 +219,16 @@ def _extras(relay: Relay) -> Iterator[tuple[str, int]]:
             (f"{where}.sources[{i}]", source)
             for where, leg in _legs(relay)
             for i, source in enumerate(leg.sources)
+        ),
+        (
+            (f"campaigns[{c}].torchbearers[{i}]", person)
+            for c, campaign in enumerate(relay.campaigns)
+            for i, person in enumerate(campaign.torchbearers)
+        ),
+        (
+            (f"rest_days[{d}].sources[{i}]", source)
+            for d, day in enumerate(relay.rest_days)
+            for i, source in enumerate(day.sources)
         ),
     )
     for where, obj in holders:

@@ -15,6 +15,7 @@ shared suffix resolved by :data:`WRITE_DEFAULTS` (a bare ``.json`` is native).
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import secrets
@@ -229,12 +230,11 @@ def _by_suffix(filename: str) -> tuple[str, list[Format]]:
     lower = os.path.basename(filename).lower()
     best, found = "", list[Format]()
     for fmt in _registered():
-        for suffix in fmt.suffixes:
-            if lower.endswith(suffix) and len(suffix) >= len(best):
-                if len(suffix) > len(best):
-                    best, found = suffix, []
-                found.append(fmt)
-                break
+        mine = max((s for s in fmt.suffixes if lower.endswith(s)), key=len, default="")
+        if mine and len(mine) >= len(best):
+            if len(mine) > len(best):
+                best, found = mine, []
+            found.append(fmt)
     return best, found
 
 
@@ -381,6 +381,14 @@ def _open_for_reading(path: str) -> IO[bytes]:
     except IsADirectoryError:
         msg = f"{path}: is a folder, not a file; load() reads one file"
         raise IsDirectoryError(msg, path) from None
+    except ValueError:
+        msg = f"{path!r} is not a file name: it holds a NUL character"
+        raise ArgumentError(msg) from None
+    except OSError as error:
+        if error.errno in (errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR):
+            msg = f"{path}: {error.strerror}"
+            raise NoSuchFileError(msg, path) from None
+        raise
 
 
 def load(
@@ -455,11 +463,13 @@ def _load_path(path: str, chosen: Format | None, options: Mapping[str, Any]) -> 
             chosen = found[0]
             _check_options(chosen, options, "load")
     with _open_for_reading(path) as handle:
+        stream: IO[bytes] = handle
         if chosen is None:
-            head, _ = _peek(handle)
+            # A pipe cannot seek back: read on from the stream that still holds the head.
+            head, stream = _peek(handle)
             chosen = format_for(path, head)
             _check_options(chosen, options, "load")
-        return chosen.loads(handle, source=path, **options)
+        return chosen.loads(stream, source=path, **options)
 
 
 def _load_stream(stream: IO[bytes], chosen: Format | None, options: Mapping[str, Any]) -> Relay:
@@ -546,12 +556,12 @@ def _dump(
 ) -> tuple[Loss, ...]:
     """:func:`dump`, warning *level* frames up (3: the caller of the public function)."""
     path, name = _target(relay, target)
+    if path is not None:
+        _check_writable(path)
     fmt = get_format(format) if format is not None else None
     if fmt is None:
         fmt = format_for(name if isinstance(name, str) else None)
     _check_options(fmt, options, "dump")
-    if path is not None:
-        _check_writable(path)
     found = losses(_redact(relay) if redact else relay, fmt.keeps)
     if found and strict:
         raise LossError(found, fmt.name)
@@ -621,9 +631,11 @@ def _write(path: str, data: bytes) -> None:
         existing: os.stat_result | None = os.stat(real)
     except FileNotFoundError:
         existing = None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        # A device or a pipe (/dev/stdout): it cannot be replaced, only written to.
-        with open(real, "wb") as handle:
+    stream = path.startswith(("/dev/", "/proc/")) or real.startswith(("/dev/", "/proc/"))
+    if stream or (existing is not None and not stat.S_ISREG(existing.st_mode)):
+        # A device, a pipe or a descriptor (/dev/stdout, /dev/fd/3): it is the
+        # caller's stream, to be written to, never replaced by another file.
+        with open(path, "ab" if stream else "wb") as handle:
             handle.write(data)
         return
     folder = os.path.dirname(real)

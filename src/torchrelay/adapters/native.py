@@ -169,6 +169,8 @@ def _read_named_columns(value: Any, where: Where, reader: Reader) -> dict[str, A
         elif not isinstance(values, list) or not set(map(type, values)) <= {str, type(None)}:
             reader.fail((*here, "values"), "must be an array of strings or null")
             values = None
+        else:
+            values = np.array(values, dtype=object)  # a text column, even if all null
         if values is None:
             ok = False
         else:
@@ -306,6 +308,9 @@ def dumps(relay: object, *, redact: bool = False, indent: int | None = None) -> 
     if not isinstance(relay, Relay):
         msg = f"dumps() takes a Relay (got {type(relay).__name__})"
         raise InvalidTypeError(msg)
+    if indent is not None and (type(indent) is not int or indent < 0):
+        msg = f"'indent' must be a whole number of spaces, 0 or more, or None (got {indent!r})"
+        raise InvalidTypeError(msg)
     if redact:
         relay = _redact(relay)
     doc: dict[str, Any] = {"format": "torchrelay", "version": FORMAT_VERSION}
@@ -333,6 +338,9 @@ def _decode(data: str | bytes) -> str:
 
 
 def _document(data: object, max_bytes: int) -> str:
+    if type(max_bytes) is not int or max_bytes < 0:
+        msg = f"'max_bytes' must be a whole number of bytes, 0 or more (got {max_bytes!r})"
+        raise InvalidTypeError(msg)
     if hasattr(data, "read") and not isinstance(data, str | bytes):
         data = data.read(max_bytes + 1)
     if not isinstance(data, str | bytes | bytearray | memoryview):

@@ -187,6 +187,7 @@ class _Knobs:
 
 
 _ALL = _Knobs()
+_NO_ZONE = pendulum.FixedTimezone(0)  # an offset without a zone name, for with_zones=False
 
 _NAMESPACES = ("gpx", "kml", "geojson", "csv", "gpxtpx", "my-app")
 _KEYS = st.builds(
@@ -403,7 +404,7 @@ def torchbearers(*, with_extras: bool = True) -> st.SearchStrategy[Torchbearer]:
 @functools.cache
 def relights(*, with_zones: bool = True) -> st.SearchStrategy[Relight]:
     """Relightings from any source, sometimes with a time (in UTC without zones)."""
-    times = instants() if with_zones else instants().map(lambda t: t.in_tz("UTC"))
+    times = instants() if with_zones else instants().map(lambda t: t.in_tz(_NO_ZONE))
     return st.builds(
         Relight,
         source=st.sampled_from(FlameSource),
@@ -441,9 +442,9 @@ def legs(
         if knobs.zones:
             start = start.in_tz(origin.timezone or start.timezone_name or "UTC")
         else:
-            start = start.in_tz("UTC")
+            start = start.in_tz(_NO_ZONE)
         end = start.add(seconds=draw(st.integers(0, 3 * 86_400)))
-        end = end.in_tz(destination.timezone or "UTC")
+        end = end.in_tz(destination.timezone or ("UTC" if knobs.zones else _NO_ZONE))
     return Leg(
         origin,
         destination,
@@ -547,7 +548,7 @@ def relays(
         draw: Supplied by hypothesis.
         max_legs: The most legs on the main line.
         max_branches: The most branches.
-        with_zones: Times and places in IANA zones; otherwise UTC, and no zone names.
+        with_zones: Times and places in IANA zones; otherwise times at +00:00, no zone names.
         with_offsets: Path times with the UTC offsets they were given in.
         with_partial_times: Timed paths with some points lacking a time.
         with_segments: Paths broken into segments.

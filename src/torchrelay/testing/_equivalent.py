@@ -146,10 +146,13 @@ def project(relay: Relay, keeps: Iterable[Feature]) -> Relay:
 
 
 def _rest_day(day: RestDay, drop: frozenset[Feature]) -> RestDay:
+    sources = day.sources
+    if Feature.CLAIMS in drop:
+        sources = ()
+    elif Feature.EXTRAS in drop:
+        sources = tuple(attrs.evolve(s, extras=_NO_EXTRAS) for s in sources)
     return attrs.evolve(
-        day,
-        place=None if day.place is None else _place(day.place, drop),
-        sources=() if Feature.CLAIMS in drop else day.sources,
+        day, place=None if day.place is None else _place(day.place, drop), sources=sources
     )
 
 
