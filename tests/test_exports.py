@@ -55,6 +55,7 @@ NOT_EXPORTED = {
     "_bounds": {"leg_bounds", "legs_bounds", "path_bounds"},  # Leg.bounds, Relay.bounds
     # the model's shared converters and validators: building blocks, not API
     "_convert": {
+        "NAMESPACED_PATTERN",
         "Choice",
         "bad_character",
         "check_text",

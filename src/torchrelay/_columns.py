@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._convert import bad_character, namespaced_key
+from ._convert import check_text, namespaced_key
 from .exceptions import InvalidTypeError, InvalidValueError, NaiveDatetimeError
 
 __all__ = [
@@ -221,15 +221,7 @@ def _bulk(times: Sequence[Any]) -> tuple[FloatArray, OffsetArray] | None:
 def _text_column(values: Sequence[object], name: str) -> npt.NDArray[np.object_]:
     column = np.empty(len(values), dtype=object)
     for i, value in enumerate(values):
-        if value is not None:
-            if not isinstance(value, str):
-                msg = f"'{name}[{i}]' must be a text or None (got {value!r})"
-                raise InvalidTypeError(msg)
-            bad = bad_character(value)
-            if bad is not None:
-                msg = f"'{name}[{i}]' must not contain {bad}"
-                raise InvalidValueError(msg)
-        column[i] = value
+        column[i] = None if value is None else check_text(f"{name}[{i}]", value)
     return column
 
 

@@ -14,6 +14,7 @@ import attrs
 from .exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = [
+    "NAMESPACED_PATTERN",
     "Choice",
     "bad_character",
     "check_text",
@@ -35,7 +36,9 @@ _BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 BAD_CHARACTER_PATTERN = _BAD_CHARACTER.pattern
 """The characters no text in the model may hold, as a regular expression class."""
 
-_NAMESPACED = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*:[^\s\x00-\x1f]+\Z")
+NAMESPACED_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s\x00-\x1f]+$"
+"""What a namespaced key (``gpx:desc``, ``kml:gx:angles``) looks like, as a regular expression."""
+_NAMESPACED = re.compile(NAMESPACED_PATTERN)
 
 
 def bad_character(value: str) -> str | None:
@@ -90,7 +93,7 @@ def finite_number(name: str, value: object) -> float:
 def namespaced_key(name: str, value: object) -> str:
     """Check that *value* is a namespaced key such as ``gpx:desc`` or ``gpxtpx:hr``."""
     key = check_text(name, value)
-    if not _NAMESPACED.match(key):
+    if not _NAMESPACED.fullmatch(key):
         msg = f"'{name}' must be a namespaced key 'prefix:name' such as 'gpx:desc' (got {key!r})"
         raise InvalidValueError(msg)
     return key

@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from .._convert import NAMESPACED_PATTERN
 from .._extras import Extras
 from ..exceptions import Problem, TorchRelayError, path_text
 from ._timetext import INSTANT_PATTERN, TimeTextError, format_instant, parse_instant
@@ -277,7 +278,7 @@ def _extras() -> Kind:
     schema = {
         "type": "object",
         "description": "What a format holds that the model has no field for, by namespaced key",
-        "propertyNames": {"pattern": "^[A-Za-z][A-Za-z0-9_.-]*:[^\\s]+$"},
+        "propertyNames": {"pattern": NAMESPACED_PATTERN},
     }
     return Kind(lambda v: v.to_json(), read, lambda: dict(schema))
 

@@ -49,6 +49,7 @@ import numpy as np
 
 from .._claims import Source
 from .._columns import NO_OFFSET
+from .._convert import NAMESPACED_PATTERN
 from .._geo import AltitudeReference, Place
 from .._path import Path
 from .._relay import Relay
@@ -271,7 +272,7 @@ def _path_kind(codec: Codec) -> Kind:
                 "segment_starts": {"type": "array", "items": {"type": "integer", "minimum": 1}},
                 "columns": {
                     "type": "object",
-                    "propertyNames": {"pattern": "^[A-Za-z][A-Za-z0-9_.-]*:[^\\s]+$"},
+                    "propertyNames": {"pattern": NAMESPACED_PATTERN},
                     "additionalProperties": column,
                 },
             },
