@@ -303,10 +303,22 @@ def test_generated_relays_have_unique_leg_ids(relay: Relay) -> None:
 @settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])
 @given(relays(max_legs=3, max_branches=1))
 def test_generated_relays_rebuild_equal(relay: Relay) -> None:
-    """A relay rebuilt from its own fields is equal to it and hashes the same."""
-    again = attrs.evolve(relay)
+    """A relay rebuilt from new objects with the same data is equal and hashes the same;
+    one leg's departure written in another zone makes it unequal."""
+    from torchrelay.adapters import native
+
+    again = native.loads(native.dumps(relay))
+    assert again is not relay
     assert again == relay
     assert hash(again) == hash(relay)
+    scheduled = [i for i, leg in enumerate(relay.legs) if leg.departs is not None]
+    if scheduled:
+        i = scheduled[0]
+        leg = relay.legs[i]
+        zone = "Asia/Tokyo" if leg.departs.timezone_name != "Asia/Tokyo" else "UTC"  # type: ignore[union-attr]
+        moved = attrs.evolve(leg, departs=leg.departs.in_tz(zone))  # type: ignore[union-attr]
+        other = attrs.evolve(relay, legs=(*relay.legs[:i], moved, *relay.legs[i + 1 :]))
+        assert other != relay
 
 
 # redaction

@@ -327,7 +327,8 @@ def test_json_output_fits_the_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(report_schema())
     jsonschema.validate(data, report_schema())
     assert data["version"] == REPORT_VERSION == 1
-    assert data == report.to_dict()
+    assert [f["code"] for f in data["findings"]] == [f.code for f in report.findings]
+    assert data["counts"] == report.counts()
     first = data["findings"][0]
     assert first["code"] == "TR301"
     assert first["severity"] == "error"
