@@ -279,6 +279,18 @@ class Context:
         return tuple(r.leg.flame.burning and not r.cancelled for r in self.legs)
 
     @functools.cached_property
+    def held_before(self) -> tuple[LegRef | None, ...]:
+        """For each leg (by ``k``), the last leg held before it in its line, or ``None``."""
+        out: list[LegRef | None] = [None] * len(self.legs)
+        for line in self.lines:
+            last: LegRef | None = None
+            for ref in line:
+                out[ref.k] = last
+                if not ref.cancelled:
+                    last = ref
+        return tuple(out)
+
+    @functools.cached_property
     def held_lines(self) -> tuple[tuple[LegRef, ...], ...]:
         """:attr:`lines` without their cancelled legs: what continuity and custody judge."""
         return tuple(tuple(r for r in line if not r.cancelled) for line in self.lines)

@@ -34,9 +34,9 @@ def _source_leg(ctx: Context, ref: LegRef) -> LegRef | None:
 
     Cancelled legs are passed over: the flame went from the leg before them.
     """  # noqa: E501
-    earlier = [r for r in ctx.lines[ref.line][: ref.index] if not r.cancelled]
-    if earlier:
-        return earlier[-1]
+    earlier = ctx.held_before[ref.k]
+    if earlier is not None:
+        return earlier
     if ref.branch is not None and ref.branch.leaves_from is not None:
         # Relay refuses a branch that names a leg not on the main line.
         return ctx.main_by_id.get(ref.branch.leaves_from)

@@ -9,10 +9,9 @@ from collections.abc import Iterator
 import numpy as np
 
 from ..._claims import Claim, Qualifier
-from ..._geo import Coordinate
 from ..._modes import FlameState, Medium, TransportMode
 from .._report import Finding, Location
-from .._rule import BoolArray, Context, FloatArray
+from .._rule import _WGS84, BoolArray, Context, FloatArray
 
 __all__ = [
     "check_claims",
@@ -272,25 +271,43 @@ def check_claims(ctx: Context) -> Iterator[Finding]:
 def check_path_ends(ctx: Context) -> Iterator[Finding]:
     """TR409: a path that starts far from its leg's origin or ends far from its destination."""
     tolerance = ctx.policy.path_place_tolerance_km
-    for ref in ctx.legs:
+    refs = [
+        r for r in ctx.legs if r.leg.path is not None and r.leg.mode.medium is not Medium.SPACE
+    ]
+    if not refs:
+        return
+    ends = ctx.ends[[r.k for r in refs]]  # each path's first and last point, in bulk
+    places = np.array(
+        [
+            (
+                r.leg.origin.coordinate.latitude,
+                r.leg.origin.coordinate.longitude,
+                r.leg.destination.coordinate.latitude,
+                r.leg.destination.coordinate.longitude,
+            )
+            for r in refs
+        ]
+    )
+    _, _, start_m = _WGS84.inv(places[:, 1], places[:, 0], ends[:, 1], ends[:, 0])
+    _, _, end_m = _WGS84.inv(places[:, 3], places[:, 2], ends[:, 3], ends[:, 2])
+    far = (np.asarray(start_m) > tolerance * 1000.0) | (np.asarray(end_m) > tolerance * 1000.0)
+    for j in np.flatnonzero(far).tolist():
+        ref = refs[j]
         path = ref.leg.path
-        if path is None or len(path) == 0 or ref.leg.mode.medium is Medium.SPACE:
-            continue
-        last = len(path) - 1
-        ends = (
-            ("origin", 0, "starts", ref.leg.origin),
-            ("destination", last, "ends", ref.leg.destination),
+        assert path is not None
+        at_start = bool(start_m[j] > tolerance * 1000.0)
+        field, i, verb, place = (
+            ("origin", 0, "starts", ref.leg.origin)
+            if at_start
+            else ("destination", len(path) - 1, "ends", ref.leg.destination)
         )
-        for field, i, verb, place in ends:
-            point = Coordinate(float(path.latitudes[i]), float(path.longitudes[i]))
-            km = place.coordinate.distance_to(point).km
-            if km > tolerance:
-                yield ctx.finding(
-                    f"{ref.describe()}: its path {verb} {km:,.1f} km from its {field} "
-                    f"{place.name}, more than {tolerance:g} km: the wrong path, or wrong places?",
-                    ref.location(point=i),
-                    end=field,
-                    distance_km=round(km, 3),
-                    tolerance_km=tolerance,
-                )
-                break  # one finding a leg: a path far from one end is usually far from both
+        km = float(start_m[j] if at_start else end_m[j]) / 1000.0
+        # One finding a leg: a path far from one end is usually far from both.
+        yield ctx.finding(
+            f"{ref.describe()}: its path {verb} {km:,.1f} km from its {field} "
+            f"{place.name}, more than {tolerance:g} km: the wrong path, or wrong places?",
+            ref.location(point=i),
+            end=field,
+            distance_km=round(km, 3),
+            tolerance_km=tolerance,
+        )
