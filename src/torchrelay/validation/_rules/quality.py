@@ -271,9 +271,7 @@ def check_claims(ctx: Context) -> Iterator[Finding]:
 def check_path_ends(ctx: Context) -> Iterator[Finding]:
     """TR409: a path that starts far from its leg's origin or ends far from its destination."""
     tolerance = ctx.policy.path_place_tolerance_km
-    refs = [
-        r for r in ctx.legs if r.leg.path is not None and r.leg.mode.medium is not Medium.SPACE
-    ]
+    refs = [r for r in ctx.legs if r.leg.path is not None and r.leg.mode.medium is not Medium.SPACE]
     if not refs:
         return
     ends = ctx.ends[[r.k for r in refs]]  # each path's first and last point, in bulk
