@@ -49,7 +49,7 @@ NOT_EXPORTED = {
     "_people": {"PSEUDONYM"},  # a mark read by redact(), which is the public way in
     "_legs": {"tuple_of"},  # an attrs validator shared by _legs and _relay
     # used by the constructors and the readers: one home for instants, not API
-    "_time": {"to_instant", "instant_key", "offset_text", "seconds_between", "utc", "zone_label"},
+    "_time": {"to_instant", "instant_key", "offset_text", "utc", "zone_label"},
     # the checks and converters behind Extras and Path; the classes are the way in
     "_extras": {"MAX_EXTRAS_DEPTH", "JSONValue", "check_json", "to_extras"},
     "_bounds": {"leg_bounds", "legs_bounds", "path_bounds"},  # Leg.bounds, Relay.bounds
@@ -61,6 +61,7 @@ NOT_EXPORTED = {
         "check_text",
         "finite_number",
         "date_only",
+        "namespaced_items",
         "namespaced_key",
         "nonempty_text",
         "of_type",

@@ -35,7 +35,7 @@ from torchrelay import (
     same_instant,
 )
 from torchrelay.adapters import native
-from torchrelay.adapters._timetext import format_point_time, parse_point_time
+from torchrelay.adapters._timetext import format_number, format_point_time, parse_point_time
 from torchrelay.exceptions import (
     InvalidTypeError,
     InvalidValueError,
@@ -153,6 +153,15 @@ def test_where_passes_over_points_without_a_time() -> None:
     assert found.leg.id == "run"
     assert found.position is not None
     assert 55.75 < found.position.latitude < 55.77
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(2**63), 2**63 - 1))
+def test_numbers_are_written_in_their_shortest_round_trip_text(value: float) -> None:
+    """format_number gives text that reads back as the same number, -0.0 as 0.0."""
+    text = format_number(value)
+    assert type(json.loads(text)) is type(value)
+    assert json.loads(text) == value
+    assert format_number(-0.0) == "0.0"
 
 
 def test_offsets_need_times_and_stay_in_range() -> None:

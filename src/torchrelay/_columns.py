@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._convert import check_text, namespaced_key
+from ._convert import check_text, namespaced_items
 from .exceptions import InvalidTypeError, InvalidValueError, NaiveDatetimeError
 
 __all__ = [
@@ -257,13 +257,9 @@ class Columns(Mapping[str, npt.NDArray[Any]]):
     def __init__(self, columns: Mapping[str, Any] | object = None, *, length: int = 0) -> None:
         data: dict[str, npt.NDArray[Any]] = {}
         if columns is not None:
-            if not isinstance(columns, Mapping):
-                msg = f"'columns' must be a mapping (got {type(columns).__name__})"
-                raise InvalidTypeError(msg)
-            for key in sorted(columns, key=str):
-                name = namespaced_key("columns key", key)
+            for name, values in namespaced_items("columns", columns):
                 where = f"columns[{name!r}]"
-                column = _named_column(columns[key], where)
+                column = _named_column(values, where)
                 if len(column) != length:
                     msg = f"'{where}' has {len(column)} values but the path has {length} points"
                     raise InvalidValueError(msg)

@@ -20,6 +20,7 @@ __all__ = [
     "check_text",
     "date_only",
     "finite_number",
+    "namespaced_items",
     "namespaced_key",
     "nonempty_text",
     "of_type",
@@ -88,6 +89,19 @@ def finite_number(name: str, value: object) -> float:
         msg = f"'{name}' must be a finite number (got {value!r})"
         raise InvalidValueError(msg)
     return number
+
+
+def namespaced_items(what: str, values: object) -> list[tuple[str, Any]]:
+    """The items of a mapping with namespaced keys (extras, columns), checked, sorted by key.
+
+    Raises:
+        InvalidTypeError: If *values* is not a mapping.
+        InvalidValueError: For a key that is not namespaced.
+    """
+    if not isinstance(values, Mapping):
+        msg = f"'{what}' must be a mapping (got {type(values).__name__})"
+        raise InvalidTypeError(msg)
+    return [(namespaced_key(f"{what} key", key), values[key]) for key in sorted(values, key=str)]
 
 
 def namespaced_key(name: str, value: object) -> str:

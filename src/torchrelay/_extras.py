@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeAlias
 
-from ._convert import bad_character, namespaced_key
+from ._convert import bad_character, namespaced_items
 from .exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = [
@@ -163,12 +163,8 @@ class Extras(Mapping[str, Any]):
     def __init__(self, values: Mapping[str, object] | object = None) -> None:
         data: dict[str, Any] = {}
         if values is not None:
-            if not isinstance(values, Mapping):
-                msg = f"'extras' must be a mapping (got {type(values).__name__}: {values!r})"
-                raise InvalidTypeError(msg)
-            for key in sorted(values, key=str):
-                name = namespaced_key("extras key", key)
-                data[name] = check_json(values[key], f"extras[{name!r}]")
+            for name, value in namespaced_items("extras", values):
+                data[name] = check_json(value, f"extras[{name!r}]")
         self._data = data
         self._text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 

@@ -68,12 +68,8 @@ def normalize_longitude(longitude: float) -> float:
     return -180.0 if result >= 180.0 else result
 
 
-def _finite(name: str, value: float) -> float:
-    return finite_number(name, value)
-
-
 def _to_latitude(value: float) -> float:
-    value = _finite("latitude", value)
+    value = finite_number("latitude", value)
     if not -90.0 <= value <= 90.0:
         msg = f"'latitude' must be between -90 and 90 degrees (got {value!r})"
         raise InvalidValueError(msg)
@@ -81,11 +77,11 @@ def _to_latitude(value: float) -> float:
 
 
 def _to_longitude(value: float) -> float:
-    return normalize_longitude(_finite("longitude", value))
+    return normalize_longitude(finite_number("longitude", value))
 
 
 def _to_altitude(value: float | None) -> float | None:
-    return None if value is None else _finite("altitude", value)
+    return None if value is None else finite_number("altitude", value)
 
 
 @attrs.frozen
@@ -184,7 +180,7 @@ _METERS_PER_NAUTICAL_MILE = 1852.0
 
 
 def _to_meters(value: float) -> float:
-    value = _finite("meters", value)
+    value = finite_number("meters", value)
     if value < 0.0:
         msg = f"'meters' must not be negative (got {value!r})"
         raise InvalidValueError(msg)
@@ -254,12 +250,12 @@ class Distance:
     @classmethod
     def from_km(cls, km: float, *, basis: DistanceBasis | None = None) -> Distance:
         """A distance given in kilometres."""
-        return cls(_finite("km", km) * 1000.0, basis=basis)
+        return cls(finite_number("km", km) * 1000.0, basis=basis)
 
     @classmethod
     def from_miles(cls, miles: float, *, basis: DistanceBasis | None = None) -> Distance:
         """A distance given in international miles."""
-        return cls(_finite("miles", miles) * _METERS_PER_MILE, basis=basis)
+        return cls(finite_number("miles", miles) * _METERS_PER_MILE, basis=basis)
 
     @classmethod
     def from_nautical_miles(
@@ -267,7 +263,7 @@ class Distance:
     ) -> Distance:
         """A distance given in nautical miles."""
         return cls(
-            _finite("nautical_miles", nautical_miles) * _METERS_PER_NAUTICAL_MILE, basis=basis
+            finite_number("nautical_miles", nautical_miles) * _METERS_PER_NAUTICAL_MILE, basis=basis
         )
 
     @property

@@ -165,29 +165,24 @@ class Path:
     def __attrs_post_init__(self) -> None:
         # Paths are built by from_arrays and from_coordinates, which check every
         # point; a direct call gets these cheap checks of the invariants only.
-        columns = (self.latitudes, self.longitudes, self.altitudes, self.times)
         n = len(self.latitudes) if isinstance(self.latitudes, np.ndarray) else -1
-        good = n > 0 and all(
-            c is None
-            or (
-                isinstance(c, np.ndarray)
-                and c.dtype == np.float64
-                and c.shape == (n,)
-                and not c.flags.writeable
+
+        def frozen(column: object, dtype: type) -> bool:
+            return column is None or (
+                isinstance(column, np.ndarray)
+                and column.dtype == dtype
+                and column.shape == (n,)
+                and not column.flags.writeable
             )
-            for c in columns
+
+        floats = (self.latitudes, self.longitudes, self.altitudes, self.times)
+        good = (
+            n > 0
+            and all(frozen(c, np.float64) for c in floats)
+            and frozen(self.offsets, np.int32)
+            and isinstance(self.columns, Columns)
+            and isinstance(self.segment_starts, tuple)
         )
-        offsets = self.offsets
-        good = good and (
-            offsets is None
-            or (
-                isinstance(offsets, np.ndarray)
-                and offsets.dtype == np.int32
-                and offsets.shape == (n,)
-                and not offsets.flags.writeable
-            )
-        )
-        good = good and isinstance(self.columns, Columns) and isinstance(self.segment_starts, tuple)
         if not good:
             msg = (
                 "build a Path with Path.from_arrays() or Path.from_coordinates(), "

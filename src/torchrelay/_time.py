@@ -32,7 +32,6 @@ __all__ = [
     "local_datetime",
     "offset_text",
     "same_instant",
-    "seconds_between",
     "to_instant",
     "utc",
     "zone_label",
@@ -195,11 +194,6 @@ def utc(value: dt.datetime) -> dt.datetime:
         )
         - offset
     )
-
-
-def seconds_between(start: dt.datetime, end: dt.datetime) -> float:
-    """The seconds from instant *start* to instant *end*, negative if *end* is earlier."""
-    return (utc(end) - utc(start)).total_seconds()
 
 
 def zone_label(value: dt.datetime) -> str:

@@ -47,9 +47,6 @@ _FIELD = re.compile(r"'([a-z_]+)'")
 Where = tuple[str | int, ...]
 
 
-location = path_text
-
-
 class Invalid(Exception):  # noqa: N818 (not an error: a signal inside one read)
     """Raised inside a reader to abandon one value; the problem is already recorded."""
 
@@ -98,7 +95,7 @@ class Reader:
 
     def fail(self, where: Where, message: str, error: str | None = None) -> Invalid:
         """Record a problem at *where*; return the exception that abandons the value."""
-        self.problems.append(Problem(location(where), message, path=where, error=error))
+        self.problems.append(Problem(path_text(where), message, path=where, error=error))
         return Invalid()
 
     def refused(self, where: Where, error: TorchRelayError, fields: frozenset[str]) -> Invalid:
@@ -516,8 +513,6 @@ class _ClassKind:
 def _same(value: Any, default: Any) -> bool:
     if attrs.has(type(value)) or attrs.has(type(default)):
         return value is default
-    if isinstance(value, Extras) or isinstance(default, Extras):
-        return bool(value == default)
     return bool(value == default) and type(value) is type(default)
 
 
