@@ -89,7 +89,9 @@ def sample_relay(n_legs: int, seed: int = 2014) -> Relay:
     for i in range(n_legs + 1):
         lat = float(np.clip(lat + rng.normal(0.0, 0.3), 42.0, 75.0))
         lon = float(np.mod(lon + rng.normal(1.0, 0.3) + 180.0, 360.0) - 180.0)
-        places.append(Place(f"p{i}", Coordinate(lat, lon), "Europe/Moscow", f"r{i % 83}"))
+        places.append(
+            Place(f"p{i}", Coordinate(lat, lon), timezone="Europe/Moscow", region=f"r{i % 83}")
+        )
     legs = []
     step = dt.timedelta(days=120) / n_legs
     for i in range(n_legs):

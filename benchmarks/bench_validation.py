@@ -62,8 +62,10 @@ def build(points: int, seed: int = 2014) -> Relay:
     for i in range(n_legs):
         a, b = int(bounds[i]), int(bounds[i + 1])
         path = Path.from_arrays(lat[a : b + 1], lon[a : b + 1], times=times[a : b + 1])
-        origin = Place(f"P{i}", Coordinate(float(lat[a]), float(lon[a])), "Europe/Moscow")
-        destination = Place(f"P{i + 1}", Coordinate(float(lat[b]), float(lon[b])), "Europe/Moscow")
+        origin = Place(f"P{i}", Coordinate(float(lat[a]), float(lon[a])), timezone="Europe/Moscow")
+        destination = Place(
+            f"P{i + 1}", Coordinate(float(lat[b]), float(lon[b])), timezone="Europe/Moscow"
+        )
         legs.append(
             Leg(
                 origin,

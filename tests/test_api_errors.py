@@ -37,7 +37,7 @@ from torchrelay.exceptions import (
 )
 from torchrelay.validation import Origin, Policy, Severity
 
-MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow")
+MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow")
 
 
 def _leg(**changes: object) -> Leg:
@@ -81,10 +81,22 @@ def _leg(**changes: object) -> Leg:
             InvalidTypeError,
             r"^'day_one' must be a datetime\.date",
         ),
-        (lambda: Place("x", Coordinate(0, 0), "localtime"), UnknownTimezoneError, "'localtime'"),
-        (lambda: Place("x", Coordinate(0, 0), "Factory"), UnknownTimezoneError, "'Factory'"),
-        (lambda: Place("x", Coordinate(0, 0), "posix/UTC"), UnknownTimezoneError, "posix/UTC"),
-        (lambda: Place("x", Coordinate(0, 0), 3), InvalidTypeError, "must be a text"),
+        (
+            lambda: Place("x", Coordinate(0, 0), timezone="localtime"),
+            UnknownTimezoneError,
+            "'localtime'",
+        ),
+        (
+            lambda: Place("x", Coordinate(0, 0), timezone="Factory"),
+            UnknownTimezoneError,
+            "'Factory'",
+        ),
+        (
+            lambda: Place("x", Coordinate(0, 0), timezone="posix/UTC"),
+            UnknownTimezoneError,
+            "posix/UTC",
+        ),
+        (lambda: Place("x", Coordinate(0, 0), timezone=3), InvalidTypeError, "must be a text"),
         (
             lambda: Path(np.array([0.0]), np.array([0.0]), None, None),
             InvalidValueError,

@@ -46,7 +46,7 @@ def test_claim_refuses_a_bad_qualifier() -> None:
         match=r"^'roughly' is not a Qualifier: "
         r"use one of 'exact', 'about', 'more_than', 'less_than'$",
     ):
-        Claim("total_distance", 65_000, "km", RELEASE, "roughly")  # type: ignore[arg-type]
+        Claim("total_distance", 65_000, "km", RELEASE, qualifier="roughly")  # type: ignore[arg-type]
 
 
 def test_claim_refuses_a_source_that_is_not_a_source() -> None:
@@ -59,7 +59,7 @@ def test_claim_refuses_a_source_that_is_not_a_source() -> None:
 
 def test_claim_accepts_its_qualifier_by_value() -> None:
     """Qualifiers may be given by value, as formats store them."""
-    assert Claim("t", 1, None, RELEASE, "more_than").qualifier is Qualifier.MORE_THAN
+    assert Claim("t", 1, None, RELEASE, qualifier="more_than").qualifier is Qualifier.MORE_THAN
     assert Claim("t", 1, None, RELEASE).qualifier is Qualifier.EXACT
 
 
@@ -79,7 +79,7 @@ def test_source_needs_an_address() -> None:
 
 def test_disagreeing_claims_are_all_kept_in_order() -> None:
     """claims_about returns every claim about a figure, in the order given, and no others."""
-    about = Claim("total_distance", 65_000, "km", RELEASE, Qualifier.ABOUT)
+    about = Claim("total_distance", 65_000, "km", RELEASE, qualifier=Qualifier.ABOUT)
     agency = Claim("total_distance", 56_000, "km", AGENCY)
     people = Claim("torchbearers", 14_000, None, RELEASE)
     claims = [about, people, agency]
@@ -91,7 +91,7 @@ def test_disagreeing_claims_are_all_kept_in_order() -> None:
 
 def test_claims_are_hashable_values() -> None:
     """Equal claims are equal and hash alike, so they can be de-duplicated."""
-    a = Claim("total_distance", 65_000, "km", RELEASE, "about", note="n")
-    b = Claim("total_distance", 65_000, "km", RELEASE, Qualifier.ABOUT, note="n")
+    a = Claim("total_distance", 65_000, "km", RELEASE, qualifier="about", note="n")
+    b = Claim("total_distance", 65_000, "km", RELEASE, qualifier=Qualifier.ABOUT, note="n")
     assert a == b
     assert len({a, b}) == 1

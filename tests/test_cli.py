@@ -84,7 +84,7 @@ def test_summary_counts_dates_in_the_reference_zone() -> None:
     """Without a declared zone, the summary's dates are in the zone relay days are counted in."""
     from torchrelay import Coordinate, FlameState, Leg, Place, Relay, TransportMode, local_datetime
 
-    moscow = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow")
+    moscow = Place("Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow")
     # 00:30 to 01:30 in Moscow on 7 Oct is still 6 Oct in UTC.
     leg = Leg(
         moscow,

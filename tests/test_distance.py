@@ -48,7 +48,7 @@ def oracle(a: Coordinate, b: Coordinate) -> dict[str, float]:
 
 
 def place(name: str, c: Coordinate, tz: str = "Europe/Moscow", region: str | None = None) -> Place:
-    return Place(name, c, tz, region)
+    return Place(name, c, timezone=tz, region=region)
 
 
 def leg(
@@ -167,8 +167,8 @@ def test_distance_basis_does_not_change_equality_and_combines() -> None:
 
 def test_climb_reports_components_apart() -> None:
     """A climb has a geodesic horizontal part, a signed vertical part and a 3D length."""
-    base = Coordinate(43.35, 42.44, 3800)
-    summit = Coordinate(43.355, 42.439, 5642)
+    base = Coordinate(43.35, 42.44, altitude=3800)
+    summit = Coordinate(43.355, 42.439, altitude=5642)
     d = displacement(base, summit)
     h = oracle(base, summit)["s12"]
     assert d.horizontal.meters == pytest.approx(h, abs=1e-3)
@@ -180,8 +180,12 @@ def test_climb_reports_components_apart() -> None:
 
 def test_dive_below_water_surface() -> None:
     """A dive to -13 m from the surface of Lake Baikal is a vertical of -13 m."""
-    surface = Coordinate(51.87, 104.82, 0.0, AltitudeReference.WATER_SURFACE)
-    bottom = Coordinate(51.87, 104.82, -13.0, AltitudeReference.WATER_SURFACE)
+    surface = Coordinate(
+        51.87, 104.82, altitude=0.0, altitude_reference=AltitudeReference.WATER_SURFACE
+    )
+    bottom = Coordinate(
+        51.87, 104.82, altitude=-13.0, altitude_reference=AltitudeReference.WATER_SURFACE
+    )
     d = displacement(surface, bottom)
     assert d.horizontal.meters == 0.0
     assert d.vertical == -13.0
@@ -190,8 +194,8 @@ def test_dive_below_water_surface() -> None:
 
 def test_different_references_are_not_subtracted() -> None:
     """Altitudes above sea level and above the ellipsoid give no vertical, or raise if strict."""
-    a = Coordinate(43.35, 42.44, 3800, AltitudeReference.MEAN_SEA_LEVEL)
-    b = Coordinate(43.355, 42.439, 5660, AltitudeReference.ELLIPSOID)
+    a = Coordinate(43.35, 42.44, altitude=3800, altitude_reference=AltitudeReference.MEAN_SEA_LEVEL)
+    b = Coordinate(43.355, 42.439, altitude=5660, altitude_reference=AltitudeReference.ELLIPSOID)
     d = displacement(a, b)
     assert d.vertical is None
     assert d.length is None
@@ -204,7 +208,7 @@ def test_different_references_are_not_subtracted() -> None:
 
 def test_missing_altitude_gives_reason() -> None:
     """Without an altitude at one end the vertical is None and the reason says which end."""
-    d = displacement(Coordinate(0, 0), Coordinate(0, 1, 100))
+    d = displacement(Coordinate(0, 0), Coordinate(0, 1, altitude=100))
     assert d.vertical is None
     assert d.reason == "the start has no altitude"
 
@@ -224,8 +228,8 @@ def test_path_displacement_adds_3d_segments() -> None:
 def test_path_without_altitudes_has_no_3d_length() -> None:
     """A path whose points lack altitude gives a vertical from the places but no 3D length."""
     path = Path.from_arrays([43.30, 43.355], [42.44, 42.439])
-    a = place("b", Coordinate(43.30, 42.44, 3800))
-    b = place("s", Coordinate(43.355, 42.439, 5642))
+    a = place("b", Coordinate(43.30, 42.44, altitude=3800))
+    b = place("s", Coordinate(43.355, 42.439, altitude=5642))
     d = leg(a, b, path=path).displacement()
     assert d.vertical == 1842.0
     assert d.length is None
@@ -235,8 +239,8 @@ def test_path_without_altitudes_has_no_3d_length() -> None:
 # -- Space legs -------------------------------------------------------------------
 
 
-BAIKONUR = place("Baikonur", Coordinate(45.965, 63.305, 90), "Asia/Qyzylorda")
-ISS = place("ISS", Coordinate(45.0, 70.0, 350_000), "Europe/Moscow")
+BAIKONUR = place("Baikonur", Coordinate(45.965, 63.305, altitude=90), "Asia/Qyzylorda")
+ISS = place("ISS", Coordinate(45.0, 70.0, altitude=350_000), "Europe/Moscow")
 
 
 def test_space_leg_distance_is_declared_or_none() -> None:

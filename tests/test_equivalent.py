@@ -15,8 +15,8 @@ from torchrelay.adapters import Feature, get_format, native
 from torchrelay.adapters._losses import losses
 from torchrelay.testing import assert_equivalent, project, relays
 
-MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow")
-TVER = Place("Tver", Coordinate(56.8587, 35.9176), "Europe/Moscow")
+MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow")
+TVER = Place("Tver", Coordinate(56.8587, 35.9176), timezone="Europe/Moscow")
 
 
 def _relay(**leg_changes: object) -> Relay:

@@ -61,7 +61,7 @@ def test_coordinate_refuses_bad_longitudes(longitude: object, message: str) -> N
 def test_coordinate_refuses_non_finite_altitudes(altitude: float) -> None:
     """An altitude must be finite; an unknown one is None, not NaN."""
     with pytest.raises(InvalidValueError, match=r"^'altitude' must be a finite number \(got "):
-        Coordinate(0.0, 0.0, altitude)
+        Coordinate(0.0, 0.0, altitude=altitude)
 
 
 def test_coordinate_refuses_an_unknown_altitude_reference() -> None:
@@ -70,7 +70,7 @@ def test_coordinate_refuses_an_unknown_altitude_reference() -> None:
         InvalidValueError,
         match=r"^'sea' is not a[n]? AltitudeReference: use one of 'mean_sea_level', ",
     ):
-        Coordinate(0.0, 0.0, 10.0, "sea")  # type: ignore[arg-type]
+        Coordinate(0.0, 0.0, altitude=10.0, altitude_reference="sea")  # type: ignore[arg-type]
 
 
 def test_coordinate_errors_are_value_errors() -> None:
@@ -90,14 +90,18 @@ def test_coordinate_accepts_the_edges() -> None:
 
 def test_coordinate_from_lonlat_takes_geojson_order() -> None:
     """from_lonlat reads longitude first and lonlat() gives it back in that order."""
-    c = Coordinate.from_lonlat(37.6208, 55.7539, 150.0, AltitudeReference.ELLIPSOID)
-    assert c == Coordinate(55.7539, 37.6208, 150.0, AltitudeReference.ELLIPSOID)
+    c = Coordinate.from_lonlat(
+        37.6208, 55.7539, 150.0, altitude_reference=AltitudeReference.ELLIPSOID
+    )
+    assert c == Coordinate(
+        55.7539, 37.6208, altitude=150.0, altitude_reference=AltitudeReference.ELLIPSOID
+    )
     assert c.lonlat() == (37.6208, 55.7539)
 
 
 def test_coordinate_altitude_reference_accepts_its_value() -> None:
     """The altitude reference may be given as the enum's value."""
-    c = Coordinate(0, 0, -13, "water_surface")  # type: ignore[arg-type]
+    c = Coordinate(0, 0, altitude=-13, altitude_reference="water_surface")  # type: ignore[arg-type]
     assert c.altitude_reference is AltitudeReference.WATER_SURFACE
     assert c.altitude == -13.0
 
@@ -163,7 +167,7 @@ def test_all_coordinates_of_a_pole_are_equal(
     pole: float, lon_a: float, lon_b: float, altitude: float | None
 ) -> None:
     """At a pole longitude means nothing: any two longitudes give equal, equally hashed points."""
-    a, b = Coordinate(pole, lon_a, altitude), Coordinate(pole, lon_b, altitude)
+    a, b = Coordinate(pole, lon_a, altitude=altitude), Coordinate(pole, lon_b, altitude=altitude)
     assert a == b
     assert hash(a) == hash(b)
     assert a.at_pole
@@ -190,7 +194,7 @@ def test_place_refuses_an_empty_name() -> None:
 def test_place_refuses_an_unknown_timezone() -> None:
     """A zone must be an IANA name."""
     with pytest.raises(UnknownTimezoneError, match=r"^unknown time zone 'Mars/Olympus': "):
-        Place("Olympus Mons", Coordinate(18.65, -133.8), "Mars/Olympus")
+        Place("Olympus Mons", Coordinate(18.65, -133.8), timezone="Mars/Olympus")
 
 
 @pytest.mark.parametrize("country", ["rus", "ru", "RUS", "R", ""])
@@ -214,7 +218,13 @@ def test_place_refuses_a_coordinate_of_the_wrong_type() -> None:
 
 def test_place_keeps_what_it_is_given() -> None:
     """A valid place keeps its fields unchanged."""
-    p = Place("Anadyr", Coordinate(64.7337, 177.5089), "Asia/Anadyr", "Chukotka", "RU")
+    p = Place(
+        "Anadyr",
+        Coordinate(64.7337, 177.5089),
+        timezone="Asia/Anadyr",
+        region="Chukotka",
+        country="RU",
+    )
     assert (p.name, p.timezone, p.region, p.country) == ("Anadyr", "Asia/Anadyr", "Chukotka", "RU")
 
 

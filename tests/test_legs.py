@@ -32,8 +32,16 @@ from torchrelay.exceptions import (
 )
 from torchrelay.testing import legs
 
-MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow", "Moscow", "RU")
-VNUKOVO = Place("Vnukovo Airport", Coordinate(55.5915, 37.2615), "Europe/Moscow", "Moscow", "RU")
+MOSCOW = Place(
+    "Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow", region="Moscow", country="RU"
+)
+VNUKOVO = Place(
+    "Vnukovo Airport",
+    Coordinate(55.5915, 37.2615),
+    timezone="Europe/Moscow",
+    region="Moscow",
+    country="RU",
+)
 DEPARTS = pendulum.datetime(2013, 10, 7, 12, tz="Europe/Moscow")
 ARRIVES = pendulum.datetime(2013, 10, 7, 20, tz="Europe/Moscow")
 
@@ -280,7 +288,7 @@ def test_geo_interface_uses_the_path() -> None:
 def test_relight_converts_its_source_and_time() -> None:
     """A relight's source may be a value and its time a stdlib datetime."""
     at = dt.datetime(2013, 10, 7, 14, tzinfo=zoneinfo.ZoneInfo("Europe/Moscow"))
-    relight = Relight("lighter", at, "relit by a guard")  # type: ignore[arg-type]
+    relight = Relight("lighter", at=at, note="relit by a guard")  # type: ignore[arg-type]
     assert relight.source is FlameSource.LIGHTER
     assert not relight.source.olympic
     assert isinstance(relight.at, pendulum.DateTime)
@@ -290,7 +298,7 @@ def test_relight_converts_its_source_and_time() -> None:
 def test_relight_refuses_a_naive_time() -> None:
     """A relight's time is an instant too."""
     with pytest.raises(NaiveDatetimeError, match=r"^'at' must be timezone-aware"):
-        Relight(FlameSource.LANTERN, dt.datetime(2013, 10, 7, 14))
+        Relight(FlameSource.LANTERN, at=dt.datetime(2013, 10, 7, 14))
 
 
 def test_geo_interface_of_a_leg_that_stays_put_is_a_point() -> None:

@@ -44,9 +44,9 @@ from torchrelay.exceptions import (
 )
 from torchrelay.testing import relays
 
-MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow", region="Moscow")
-TVER = Place("Tver", Coordinate(56.8587, 35.9176), "Europe/Moscow", region="Tver Oblast")
-VANCOUVER = Place("Vancouver", Coordinate(49.2827, -123.1207), "America/Vancouver")
+MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow", region="Moscow")
+TVER = Place("Tver", Coordinate(56.8587, 35.9176), timezone="Europe/Moscow", region="Tver Oblast")
+VANCOUVER = Place("Vancouver", Coordinate(49.2827, -123.1207), timezone="America/Vancouver")
 
 
 def _t(hour: int, minute: int = 0, tz: str = "Europe/Moscow") -> pendulum.DateTime:
@@ -266,7 +266,7 @@ def test_extras_live_on_every_class_that_needs_them() -> None:
 
 def test_cancelled_legs_are_kept_and_left_out_of_continuity_and_custody() -> None:
     """A cancelled stage is kept and marked; validation does not judge continuity across it."""
-    far = Place("Noumea", Coordinate(-22.2758, 166.458), "Pacific/Noumea")
+    far = Place("Noumea", Coordinate(-22.2758, 166.458), timezone="Pacific/Noumea")
     legs = [
         Leg(MOSCOW, TVER, _t(8), _t(10), TransportMode.RUNNING, FlameState.LIT_TORCH, id="a"),
         Leg(far, far, _t(9), _t(11), TransportMode.RUNNING, FlameState.LIT_TORCH, id="b"),

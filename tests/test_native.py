@@ -23,7 +23,9 @@ from torchrelay.testing import relays
 SHARED = pathlib.Path(__file__).resolve().parents[2] / "shared"
 BAD_JSON = SHARED / "badinput" / "json"
 
-MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow", "Moscow", "RU")
+MOSCOW = Place(
+    "Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow", region="Moscow", country="RU"
+)
 
 
 def _leg(**changes: object) -> Leg:

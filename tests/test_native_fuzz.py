@@ -825,7 +825,9 @@ _DEEP_SITES: dict[str, Callable[[], tuple[Relay, str]]] = {
     "place name": lambda: (_demo_with_place(name="zz-marker-place"), '"zz-marker-place"'),
     "place region": lambda: (_demo_with_place(region="zz-marker-region"), '"zz-marker-region"'),
     "source title": lambda: (
-        _with_first_leg(demo_relay(), sources=(Source("https://x.invalid/", "zz-marker-title"),)),
+        _with_first_leg(
+            demo_relay(), sources=(Source("https://x.invalid/", title="zz-marker-title"),)
+        ),
         '"zz-marker-title"',
     ),
     "claim value": lambda: (

@@ -141,15 +141,20 @@ def test_from_coordinates_refuses_mixed_altitude_references() -> None:
     ):
         Path.from_coordinates(
             [
-                Coordinate(0, 0, 10, AltitudeReference.MEAN_SEA_LEVEL),
-                Coordinate(0, 1, 10, AltitudeReference.ELLIPSOID),
+                Coordinate(0, 0, altitude=10, altitude_reference=AltitudeReference.MEAN_SEA_LEVEL),
+                Coordinate(0, 1, altitude=10, altitude_reference=AltitudeReference.ELLIPSOID),
             ]
         )
 
 
 def test_from_coordinates_ignores_the_reference_of_points_without_altitude() -> None:
     """A point without altitude does not conflict with the reference of the others."""
-    p = Path.from_coordinates([Coordinate(0, 0, 10, AltitudeReference.ELLIPSOID), Coordinate(0, 1)])
+    p = Path.from_coordinates(
+        [
+            Coordinate(0, 0, altitude=10, altitude_reference=AltitudeReference.ELLIPSOID),
+            Coordinate(0, 1),
+        ]
+    )
     assert p.altitude_reference is AltitudeReference.ELLIPSOID
     assert p.altitudes is not None
     assert math.isnan(p.altitudes[1])
@@ -179,7 +184,12 @@ def test_round_trips_its_columns(
     lats, lons, alts = columns
     p = Path.from_arrays(lats, lons, alts, altitude_reference=ref)
     expected = [
-        Coordinate(lat, lon, None if alts is None or math.isnan(alts[i]) else alts[i], ref)
+        Coordinate(
+            lat,
+            lon,
+            altitude=None if alts is None or math.isnan(alts[i]) else alts[i],
+            altitude_reference=ref,
+        )
         for i, (lat, lon) in enumerate(zip(lats, lons, strict=True))
     ]
     assert list(p) == expected
@@ -194,7 +204,10 @@ def test_round_trips_its_columns(
 def test_from_coordinates_round_trips(points: list[Coordinate]) -> None:
     """A path built from coordinates of one reference gives the same coordinates back."""
     ref = points[0].altitude_reference
-    same = [Coordinate(c.latitude, c.longitude, c.altitude, ref) for c in points]
+    same = [
+        Coordinate(c.latitude, c.longitude, altitude=c.altitude, altitude_reference=ref)
+        for c in points
+    ]
     p = Path.from_coordinates(same)
     if all(c.altitude is None for c in same):
         assert p.altitudes is None

@@ -46,7 +46,9 @@ def test_torchbearer_refuses_meaningless_values(kwargs: dict[str, object], messa
 
 def test_torchbearer_accepts_nothing_at_all() -> None:
     """Every field is optional: a count of anonymous torchbearers is real data."""
-    assert Torchbearer() == Torchbearer(None, None, None, None, None, None, None)
+    assert Torchbearer() == Torchbearer(
+        name=None, birth_year=None, age=None, hometown=None, story=None, campaign=None, id=None
+    )
 
 
 def test_torchbearer_age_edges() -> None:
@@ -131,7 +133,7 @@ def test_campaign_refuses_meaningless_values(kwargs: dict[str, object], message:
 
 def test_campaign_counts_may_be_zero() -> None:
     """Zero is a count."""
-    assert Campaign("c", "s", 0, 0, 0).selected == 0
+    assert Campaign("c", "s", applications=0, votes=0, selected=0).selected == 0
 
 
 @given(torchbearers())

@@ -23,11 +23,11 @@ from torchrelay import (
 )
 from torchrelay.exceptions import InvalidValueError, NaiveDatetimeError
 
-MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow")
-TVER = Place("Tver", Coordinate(56.8587, 35.9176), "Europe/Moscow")
-ANADYR = Place("Anadyr", Coordinate(64.7337, 177.5089), "Asia/Anadyr")
-BAIKONUR = Place("Baikonur", Coordinate(45.965, 63.305), "Asia/Qyzylorda")
-ISS = Place("ISS", Coordinate(45.0, 70.0), "Europe/Moscow")
+MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow")
+TVER = Place("Tver", Coordinate(56.8587, 35.9176), timezone="Europe/Moscow")
+ANADYR = Place("Anadyr", Coordinate(64.7337, 177.5089), timezone="Asia/Anadyr")
+BAIKONUR = Place("Baikonur", Coordinate(45.965, 63.305), timezone="Asia/Qyzylorda")
+ISS = Place("ISS", Coordinate(45.0, 70.0), timezone="Europe/Moscow")
 
 
 def geodesic_km(a: Place, b: Place) -> float:

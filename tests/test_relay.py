@@ -36,13 +36,37 @@ from torchrelay.exceptions import InvalidTypeError, InvalidValueError, UnknownTi
 from torchrelay.testing import relays
 
 SOURCE = Source("https://example.org/release")
-MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow", "Moscow", "RU")
-SOCHI = Place("Sochi", Coordinate(43.5855, 39.7231), "Europe/Moscow", "Krasnodar Krai", "RU")
+MOSCOW = Place(
+    "Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow", region="Moscow", country="RU"
+)
+SOCHI = Place(
+    "Sochi",
+    Coordinate(43.5855, 39.7231),
+    timezone="Europe/Moscow",
+    region="Krasnodar Krai",
+    country="RU",
+)
 POLE = Place("North Pole", Coordinate(90, 0))
-MURMANSK = Place("Murmansk", Coordinate(68.97, 33.07), "Europe/Moscow", "Murmansk Oblast", "RU")
+MURMANSK = Place(
+    "Murmansk",
+    Coordinate(68.97, 33.07),
+    timezone="Europe/Moscow",
+    region="Murmansk Oblast",
+    country="RU",
+)
 
-ALICE = Torchbearer("Alice", 1999, None, "Tver", "A story.", "Coca-Cola", "tb-1")
-BORIS = Torchbearer("Boris", None, 101, "Omsk", None, None, "tb-2")
+ALICE = Torchbearer(
+    name="Alice",
+    birth_year=1999,
+    age=None,
+    hometown="Tver",
+    story="A story.",
+    campaign="Coca-Cola",
+    id="tb-1",
+)
+BORIS = Torchbearer(
+    name="Boris", birth_year=None, age=101, hometown="Omsk", story=None, campaign=None, id="tb-2"
+)
 
 
 def _t(day: int, hour: int = 12) -> pendulum.DateTime:
@@ -207,14 +231,24 @@ def _sample() -> Relay:
             _leg("day-2", 8, destination=SOCHI, torchbearers=(BORIS,)),
         ],
         [pole],
-        sponsors=[Sponsor("The Coca-Cola Company", 1928, 1992)],
-        campaigns=[Campaign("Coca-Cola campaign", "The Coca-Cola Company", 65_000, None, 2_000)],
+        sponsors=[
+            Sponsor("The Coca-Cola Company", olympic_partner_since=1928, relay_partner_since=1992)
+        ],
+        campaigns=[
+            Campaign(
+                "Coca-Cola campaign",
+                "The Coca-Cola Company",
+                applications=65_000,
+                votes=None,
+                selected=2_000,
+            )
+        ],
         claims=[
-            Claim("total_distance", 65_000, "km", SOURCE, "about"),
+            Claim("total_distance", 65_000, "km", SOURCE, qualifier="about"),
             Claim("torchbearers", 14_000, None, SOURCE),
             Claim("total_distance", 56_000, "km", Source("https://example.org/agency")),
         ],
-        rest_days=[RestDay(dt.date(2013, 10, 9), MOSCOW, "rest")],
+        rest_days=[RestDay(dt.date(2013, 10, 9), place=MOSCOW, note="rest")],
         timezone="Europe/Moscow",
         day_one=dt.date(2013, 10, 7),
     )
@@ -450,7 +484,7 @@ def test_redacted_relay_names_nobody(relay: Relay) -> None:
 
 def test_redact_gives_pseudonyms_in_order_everywhere() -> None:
     """Ids become tb-1, tb-2... in order of first appearance, legs and campaigns alike."""
-    anna, boris = Torchbearer("Anna", id="anna-petrova"), Torchbearer("Boris", id="boris")
+    anna, boris = Torchbearer(name="Anna", id="anna-petrova"), Torchbearer(name="Boris", id="boris")
     relay = attrs.evolve(
         _sample(),
         legs=[attrs.evolve(leg, torchbearers=[boris]) for leg in _sample().legs[:1]]

@@ -26,7 +26,7 @@ from torchrelay.exceptions import TorchRelayError
 from torchrelay.testing import relays
 from torchrelay.validation import validate
 
-HERE = Place("Here", Coordinate(10.0, 20.0), "UTC")
+HERE = Place("Here", Coordinate(10.0, 20.0), timezone="UTC")
 
 
 def _hour_leg(departs: pendulum.DateTime) -> Leg:

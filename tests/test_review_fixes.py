@@ -135,7 +135,7 @@ def test_losses_and_projection_agree_on_extras_in_campaigns_and_rest_days() -> N
         "R",
         None,
         [],
-        campaigns=[Campaign("C", "S", torchbearers=[Torchbearer("T", extras={"my:x": 1})])],
+        campaigns=[Campaign("C", "S", torchbearers=[Torchbearer(name="T", extras={"my:x": 1})])],
         rest_days=[
             RestDay(
                 demo_relay().legs[0].departs.date(),  # type: ignore[union-attr]

@@ -37,15 +37,15 @@ from torchrelay.exceptions import (
 )
 
 SRC = Source("https://example.org/sochi", title="test source")
-MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow", "Moscow")
-TVER = Place("Tver", Coordinate(56.8587, 35.9176), "Europe/Moscow", "Tver")
-KIROV = Place("Kirov", Coordinate(58.610837, 49.649162), "Europe/Kirov", "Kirov")
-SOCHI = Place("Sochi", Coordinate(43.5855, 39.7231), "Europe/Moscow", "Krasnodar")
-MURMANSK = Place("Murmansk", Coordinate(68.9585, 33.0827), "Europe/Moscow")
-POLE = Place("North Pole", Coordinate(90, 0), "Europe/Moscow")
-BAIKONUR = Place("Baikonur", Coordinate(45.965, 63.305, 90), "Asia/Qyzylorda")
-ISS = Place("ISS", Coordinate(45.0, 70.0), "Europe/Moscow")
-ANADYR = Place("Anadyr", Coordinate(64.7337, 177.5089), "Asia/Anadyr")
+MOSCOW = Place("Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow", region="Moscow")
+TVER = Place("Tver", Coordinate(56.8587, 35.9176), timezone="Europe/Moscow", region="Tver")
+KIROV = Place("Kirov", Coordinate(58.610837, 49.649162), timezone="Europe/Kirov", region="Kirov")
+SOCHI = Place("Sochi", Coordinate(43.5855, 39.7231), timezone="Europe/Moscow", region="Krasnodar")
+MURMANSK = Place("Murmansk", Coordinate(68.9585, 33.0827), timezone="Europe/Moscow")
+POLE = Place("North Pole", Coordinate(90, 0), timezone="Europe/Moscow")
+BAIKONUR = Place("Baikonur", Coordinate(45.965, 63.305, altitude=90), timezone="Asia/Qyzylorda")
+ISS = Place("ISS", Coordinate(45.0, 70.0), timezone="Europe/Moscow")
+ANADYR = Place("Anadyr", Coordinate(64.7337, 177.5089), timezone="Asia/Anadyr")
 
 
 def msk(*args: int) -> pendulum.DateTime:
@@ -130,7 +130,15 @@ def sochi() -> Relay:
         "XXII Olympic Winter Games",
         legs,
         branches=[Branch("north-pole", [pole]), Branch("space", space)],
-        rest_days=[RestDay(dt.date(2014, 1, 6), KIROV, "Russian Christmas", [SRC], day_number=92)],
+        rest_days=[
+            RestDay(
+                dt.date(2014, 1, 6),
+                place=KIROV,
+                note="Russian Christmas",
+                sources=[SRC],
+                day_number=92,
+            )
+        ],
         claims=[Claim("days", 123, None, SRC)],
         timezone="Europe/Moscow",
         day_one=dt.date(2013, 10, 7),
@@ -177,8 +185,8 @@ def test_sydney_2000_gap() -> None:
     """On 27 Aug 2000 Sydney skipped 02:00-03:00: such times are refused; a leg across lasts 1 h."""
     with pytest.raises(NonExistentTimeError):
         local_datetime(2000, 8, 27, 2, 30, tz="Australia/Sydney")
-    a = Place("Sydney", Coordinate(-33.8688, 151.2093), "Australia/Sydney")
-    b = Place("Parramatta", Coordinate(-33.8150, 151.0011), "Australia/Sydney")
+    a = Place("Sydney", Coordinate(-33.8688, 151.2093), timezone="Australia/Sydney")
+    b = Place("Parramatta", Coordinate(-33.8150, 151.0011), timezone="Australia/Sydney")
     la = mkleg(
         a,
         b,
@@ -202,7 +210,7 @@ def test_vancouver_2009_overlap() -> None:
     """On 1 Nov 2009 Vancouver showed 01:00-02:00 twice: a fold is needed and decides the length."""
     with pytest.raises(AmbiguousTimeError):
         local_datetime(2009, 11, 1, 1, 30, tz="America/Vancouver")
-    van = Place("Vancouver", Coordinate(49.2827, -123.1207), "America/Vancouver")
+    van = Place("Vancouver", Coordinate(49.2827, -123.1207), timezone="America/Vancouver")
     start = local_datetime(2009, 11, 1, 0, 30, tz="America/Vancouver")
     first = local_datetime(2009, 11, 1, 1, 30, tz="America/Vancouver", fold=0)
     second = local_datetime(2009, 11, 1, 1, 30, tz="America/Vancouver", fold=1)
@@ -220,7 +228,7 @@ def test_athens_2008_gap() -> None:
     """On 30 Mar 2008 Athens skipped 03:00-04:00, as the Beijing flame was handed over there."""
     with pytest.raises(NonExistentTimeError):
         local_datetime(2008, 3, 30, 3, 30, tz="Europe/Athens")
-    athens = Place("Athens", Coordinate(37.9838, 23.7275), "Europe/Athens")
+    athens = Place("Athens", Coordinate(37.9838, 23.7275), timezone="Europe/Athens")
     la = mkleg(
         athens,
         athens,

@@ -46,7 +46,7 @@ DAY = dt.date(2013, 10, 7)
 
 
 def place(name: str, lat: float, lon: float, alt: float | None = None, **kw: Any) -> Place:
-    return Place(name, Coordinate(lat, lon, alt, **kw), ZONE)
+    return Place(name, Coordinate(lat, lon, altitude=alt, **kw), timezone=ZONE)
 
 
 # Four places about 2 km apart, north from Red Square.
@@ -78,7 +78,9 @@ def leg(
 
 
 def relay(*legs: Leg, **kw: Any) -> Relay:
-    kw.setdefault("sponsors", [Sponsor("Sponsor", 1928, 1992)])
+    kw.setdefault(
+        "sponsors", [Sponsor("Sponsor", olympic_partner_since=1928, relay_partner_since=1992)]
+    )
     return Relay("Test relay", "Test Games", legs, timezone=ZONE, **kw)
 
 
@@ -314,7 +316,7 @@ CASES: dict[str, tuple[Case, str, frozenset[str]]] = {
         lambda: _only(
             base(
                 claims=[
-                    Claim("total_distance", 65_000, "km", SOURCE_A, "about"),
+                    Claim("total_distance", 65_000, "km", SOURCE_A, qualifier="about"),
                     Claim("total_distance", 56_000, "km", SOURCE_B),
                 ]
             )
@@ -354,7 +356,9 @@ CASES: dict[str, tuple[Case, str, frozenset[str]]] = {
         frozenset(),
     ),
     "TR503": (
-        lambda: _only(base(campaigns=[Campaign("Campaign", "Sponsor", 5, selected=10)])),
+        lambda: _only(
+            base(campaigns=[Campaign("Campaign", "Sponsor", applications=5, selected=10)])
+        ),
         "campaigns[0].selected",
         frozenset(),
     ),
@@ -365,7 +369,7 @@ CASES: dict[str, tuple[Case, str, frozenset[str]]] = {
                     Campaign(
                         "Campaign",
                         "Sponsor",
-                        100,
+                        applications=100,
                         selected=1,
                         torchbearers=[Torchbearer(id="tb-1"), Torchbearer(id="tb-2")],
                     )
@@ -376,7 +380,11 @@ CASES: dict[str, tuple[Case, str, frozenset[str]]] = {
         frozenset(),
     ),
     "TR505": (
-        lambda: _only(base(sponsors=[Sponsor("Sponsor", 1928, 1900)])),
+        lambda: _only(
+            base(
+                sponsors=[Sponsor("Sponsor", olympic_partner_since=1928, relay_partner_since=1900)]
+            )
+        ),
         "sponsors[0].relay_partner_since",
         frozenset(),
     ),
@@ -532,7 +540,7 @@ def test_birth_year_only_gives_a_warning_near_the_minimum_age() -> None:
 
 def test_torchbearer_names_stay_out_of_messages() -> None:
     """Messages name torchbearers by id: names are personal data."""
-    person = Torchbearer("Jane Private", age=12, id="tb-x")
+    person = Torchbearer(name="Jane Private", age=12, id="tb-x")
     report = validate(relay(first(), leg(1, B, C, 1, 2, torchbearers=[person])), select="TR5")
     assert report.findings
     assert all("Jane" not in f.message for f in report.findings)

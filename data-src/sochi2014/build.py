@@ -260,7 +260,7 @@ def _read_places() -> dict[str, tuple[Coordinate, Source]]:
             if not row["latitude"]:
                 continue
             alt = float(row["altitude_m"]) if row["altitude_m"] else None
-            coordinate = Coordinate(float(row["latitude"]), float(row["longitude"]), alt)
+            coordinate = Coordinate(float(row["latitude"]), float(row["longitude"]), altitude=alt)
             found[row["place"]] = (
                 coordinate,
                 Source(row["source"], title=f"Coordinates of {row['place']}"),
@@ -275,7 +275,7 @@ def site(
     name: str, zone: str, region: str | None, country: str = "RU", *, label: str | None = None
 ) -> Place:
     coordinate, _ = EXTRA[name]
-    return Place(label or name, coordinate, zone, region, country)
+    return Place(label or name, coordinate, timezone=zone, region=region, country=country)
 
 
 def site_source(name: str) -> Source:
@@ -328,7 +328,9 @@ def _route_place(row: dict[str, str]) -> tuple[Place, tuple[Source, ...]] | None
         sources = (*[s for s in sources if s is not HFLABS], EXTRA[name][1])
     else:
         return None
-    return Place(name, coordinate, row["timezone"], row["region"], "RU"), sources
+    return Place(
+        name, coordinate, timezone=row["timezone"], region=row["region"], country="RU"
+    ), sources
 
 
 BAIKAL_DAY = "2013-11-23"
@@ -344,10 +346,16 @@ def _rest_day(row: dict[str, str]) -> RestDay | None:
         place = _route_place(row)
         note = "Rest day: the relay stayed in Kirov for Russian Orthodox Christmas"
         return RestDay(
-            date, None if place is None else place[0], note, (WIKIPEDIA_DIFF,), day_number=92
+            date,
+            place=None if place is None else place[0],
+            note=note,
+            sources=(WIKIPEDIA_DIFF,),
+            day_number=92,
         )
     if not row["place"] and row["date"] in DAYS_OFF:
-        return RestDay(date, None, DAYS_OFF[row["date"]], _row_sources(row["source"]))
+        return RestDay(
+            date, place=None, note=DAYS_OFF[row["date"]], sources=_row_sources(row["source"])
+        )
     return None
 
 
@@ -502,7 +510,9 @@ def greece() -> list[Leg]:
 
 def north_pole() -> Branch:
     murmansk = site("Murmansk", MSK, "Murmansk Oblast")
-    pole = Place("North Pole", Coordinate(90.0, 0.0, 0.0), MSK, None, None)
+    pole = Place(
+        "North Pole", Coordinate(90.0, 0.0, altitude=0.0), timezone=MSK, region=None, country=None
+    )
     return Branch(
         "north-pole",
         [
@@ -569,17 +579,27 @@ def baikal() -> Branch:
     c = shore.coordinate
     dive = Place(
         "Lake Baikal, 13 m under the surface",
-        Coordinate(c.latitude, c.longitude, -13.0, AltitudeReference.WATER_SURFACE),
-        "Asia/Irkutsk",
-        "Irkutsk Oblast",
-        "RU",
+        Coordinate(
+            c.latitude,
+            c.longitude,
+            altitude=-13.0,
+            altitude_reference=AltitudeReference.WATER_SURFACE,
+        ),
+        timezone="Asia/Irkutsk",
+        region="Irkutsk Oblast",
+        country="RU",
     )
     boat = Place(
         "Lake Baikal, on the surface",
-        Coordinate(c.latitude, c.longitude, 0.0, AltitudeReference.WATER_SURFACE),
-        "Asia/Irkutsk",
-        "Irkutsk Oblast",
-        "RU",
+        Coordinate(
+            c.latitude,
+            c.longitude,
+            altitude=0.0,
+            altitude_reference=AltitudeReference.WATER_SURFACE,
+        ),
+        timezone="Asia/Irkutsk",
+        region="Irkutsk Oblast",
+        country="RU",
     )
     day = pendulum.datetime(2013, 11, 23, tz="Asia/Irkutsk")
     sources = (IOC_BAIKAL, RT_BAIKAL, IRK_AIF, site_source("Listvyanka (Lake Baikal)"))
@@ -631,10 +651,15 @@ def space(final_leg: str) -> Branch:
     b = baikonur.coordinate
     iss = Place(
         "International Space Station (launch site's coordinates stand in for the orbit)",
-        Coordinate(b.latitude, b.longitude, 350_000.0, AltitudeReference.ELLIPSOID),
-        "Europe/Moscow",
-        None,
-        None,
+        Coordinate(
+            b.latitude,
+            b.longitude,
+            altitude=350_000.0,
+            altitude_reference=AltitudeReference.ELLIPSOID,
+        ),
+        timezone="Europe/Moscow",
+        region=None,
+        country=None,
     )
     landing = site("Soyuz TMA-09M landing site", "Asia/Qyzylorda", None, "KZ")
     return Branch(
@@ -697,11 +722,32 @@ def claims() -> list[Claim]:
             note="Counting 7 Oct 2013 as day 1, as Wikipedia does (6 Jan 2014 = day 92)",
         ),
         c("rest_day_number", 92, None, WIKIPEDIA_DIFF, note="6 Jan 2014, Kirov"),
-        c("total_distance", 65_000, "km", RELEASE, "about", "by car, plane and train"),
-        c("total_distance", 65_000, "km", RIA_PLAN, "about", "the plan, a year before"),
-        c("total_distance", 40_000, "km", SOCHI_AIRPORT, "more_than", "the length of the equator"),
+        c(
+            "total_distance",
+            65_000,
+            "km",
+            RELEASE,
+            qualifier="about",
+            note="by car, plane and train",
+        ),
+        c(
+            "total_distance",
+            65_000,
+            "km",
+            RIA_PLAN,
+            qualifier="about",
+            note="the plan, a year before",
+        ),
+        c(
+            "total_distance",
+            40_000,
+            "km",
+            SOCHI_AIRPORT,
+            qualifier="more_than",
+            note="the length of the equator",
+        ),
         c("total_distance", 56_000, "km", SPUTNIK_TUNDRA),
-        c("total_distance", 40_000, "mi", NBC, "more_than"),
+        c("total_distance", 40_000, "mi", NBC, qualifier="more_than"),
         c("total_distance", 39_000, "mi", LATIMES),
         c(
             "total_distance",
@@ -712,22 +758,29 @@ def claims() -> list[Claim]:
         ),
         c("distance_on_foot", 2_615, "km", RELEASE),
         c("torchbearers", 14_000, None, RELEASE),
-        c("torchbearers", 15_000, None, WIKIPEDIA, "about"),
-        c("volunteers", 30_000, None, OTTAWA, "about"),
+        c("torchbearers", 15_000, None, WIKIPEDIA, qualifier="about"),
+        c("volunteers", 30_000, None, OTTAWA, qualifier="about"),
         c("regions", 83, None, RIA_PLAN, note="All 83 federal subjects of 2013"),
         c("regions", 83, None, RELEASE),
         c("settlements", 2_900, None, ISPORT, note="The plan: towns and settlements"),
         c("settlements", 135, None, RELEASE, note="Towns visited, per the closing release"),
-        c("settlements", 2_000, None, SOCHI_AIRPORT, "about", "An early quote: locations"),
+        c(
+            "settlements",
+            2_000,
+            None,
+            SOCHI_AIRPORT,
+            qualifier="about",
+            note="An early quote: locations",
+        ),
         c(
             "flame_extinguished",
             44,
             None,
             WIKIPEDIA,
-            "more_than",
-            "About 3 %; once relit by a guard with a lighter",
+            qualifier="more_than",
+            note="About 3 %; once relit by a guard with a lighter",
         ),
-        c("greek_leg_distance", 2_000, "km", RELEASE, "about"),
+        c("greek_leg_distance", 2_000, "km", RELEASE, qualifier="about"),
         c("greek_torchbearers", 250, None, RELEASE),
         c("greek_towns", 33, None, GREEK_FIGURES),
         c("icebreaker_speed", 15.3, "kn", BASHNY, note="Agrees with 1,395 nmi in 91 h 12 min"),
@@ -753,7 +806,7 @@ def claims() -> list[Claim]:
         c("baikal_dive_depth", 13, "m", IOC_BAIKAL),
         c("baikal_dive_depth", 15, "m", RT_BAIKAL),
         c("baikal_lake_depth", 1_642, "m", IOC_BAIKAL),
-        c("baikal_lake_depth", 1_600, "m", RT_BAIKAL, "about"),
+        c("baikal_lake_depth", 1_600, "m", RT_BAIKAL, qualifier="about"),
         c("elbrus_altitude", 5_642, "m", IOC_ELBRUS, note="Western summit, above sea level"),
         c("elbrus_climb_date", "2013-10-22", None, RT_ELBRUS),
         c("elbrus_climb_date", "end of October 2013", None, IOC_ELBRUS),
@@ -769,8 +822,8 @@ def claims() -> list[Claim]:
             350,
             "km",
             RUSSIANSPACE,
-            "about",
-            "As television commentators said; unverified",
+            qualifier="about",
+            note="As television commentators said; unverified",
         ),
         c("space_launch_date", "2013-11-07", None, IOC_SPACE, note="Moscow and Baikonur time"),
         c("space_launch_date", "2013-11-06", None, REDORBIT, note="23:14 EST: the same instant"),
@@ -798,19 +851,21 @@ def build() -> tuple[Relay, list[str]]:
     legs = greece() + legs
     final_leg = legs[-1].id
     assert final_leg is not None
-    coke = Sponsor("The Coca-Cola Company", 1928, 1992)
+    coke = Sponsor("The Coca-Cola Company", olympic_partner_since=1928, relay_partner_since=1992)
     campaign_name = "Coca-Cola Sochi 2014 torchbearer campaign"
     featured = [
         Torchbearer(
-            "Dmitry Gladun", hometown="Vladivostok", campaign=campaign_name, id="tb-gladun"
+            name="Dmitry Gladun", hometown="Vladivostok", campaign=campaign_name, id="tb-gladun"
         ),
         Torchbearer(
-            "Anastasia Pluzhnikova",
+            name="Anastasia Pluzhnikova",
             hometown="Nizhny Novgorod",
             campaign=campaign_name,
             id="tb-pluzhnikova",
         ),
-        Torchbearer("Yury Pyankov", hometown="Moscow", campaign=campaign_name, id="tb-pyankov"),
+        Torchbearer(
+            name="Yury Pyankov", hometown="Moscow", campaign=campaign_name, id="tb-pyankov"
+        ),
     ]
     # The seed article: Yury Pyankov ran with his dog at Arkhangelskoye on 10 Oct.
     arkhangelskoye = site("Arkhangelskoye", MSK, "Moscow Oblast")
@@ -844,17 +899,24 @@ def build() -> tuple[Relay, list[str]]:
         legs,
         sponsors=[coke],
         campaigns=[
-            Campaign(campaign_name, coke.name, 65_000, 14_000_000, 2_000, torchbearers=featured)
+            Campaign(
+                campaign_name,
+                coke.name,
+                applications=65_000,
+                votes=14_000_000,
+                selected=2_000,
+                torchbearers=featured,
+            )
         ],
         branches=[north_pole(), elbrus(), baikal(), space(final_leg)],
         claims=[
             *claims(),
             Claim("olympic_partner_since", 1928, "year", COKE_1928, note="The Coca-Cola Company"),
             Claim("relay_partner_since", 1992, "year", COKE_1928, note="The Coca-Cola Company"),
-            Claim("campaign_applications", 65_000, None, SEED, "more_than"),
-            Claim("campaign_applications", 65_000, None, MOSCOW_TIMES, "about"),
+            Claim("campaign_applications", 65_000, None, SEED, qualifier="more_than"),
+            Claim("campaign_applications", 65_000, None, MOSCOW_TIMES, qualifier="about"),
             Claim("campaign_votes", 14_000_000, None, SEED),
-            Claim("campaign_selected", 2_000, None, IOC_CAMPAIGN, "more_than"),
+            Claim("campaign_selected", 2_000, None, IOC_CAMPAIGN, qualifier="more_than"),
         ],
         rest_days=rest,
         timezone=MSK,

@@ -41,10 +41,10 @@ class Source:
     """
 
     url: str = attrs.field(validator=nonempty_text)
-    title: str | None = attrs.field(default=None, validator=optional_text)
-    published: dt.date | None = attrs.field(default=None, validator=optional_date)
-    accessed: dt.date | None = attrs.field(default=None, validator=optional_date)
-    licence: str | None = attrs.field(default=None, validator=optional_text)
+    title: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
+    published: dt.date | None = attrs.field(default=None, validator=optional_date, kw_only=True)
+    accessed: dt.date | None = attrs.field(default=None, validator=optional_date, kw_only=True)
+    licence: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
     extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
 
 
@@ -103,7 +103,7 @@ class Claim:
             a :class:`Qualifier` or its value.
         note: Anything a reader needs to weigh the claim.
 
-    >>> c = Claim("total_distance", 65_000, "km", Source("https://example.org"), "about")
+    >>> c = Claim("total_distance", 65_000, "km", Source("https://example.org"), qualifier="about")
     >>> c.qualifier
     <Qualifier.ABOUT: 'about'>
 
@@ -114,8 +114,8 @@ class Claim:
     value: float | str = attrs.field(converter=_to_value, eq=_value_key)
     unit: str | None = attrs.field(validator=optional_text)
     source: Source = attrs.field(validator=of_type(Source))
-    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
-    note: str | None = attrs.field(default=None, validator=optional_text)
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier, kw_only=True)
+    note: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
 
 
 def claims_about(claims: Iterable[Claim], figure: str) -> tuple[Claim, ...]:

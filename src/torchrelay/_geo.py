@@ -15,7 +15,7 @@ import attrs
 
 from ._convert import Choice, finite_number, nonempty_text, of_type, optional_text
 from ._extras import Extras, to_extras
-from ._time import check_timezone
+from ._time import optional_timezone
 from .exceptions import InvalidValueError
 
 __all__ = [
@@ -114,9 +114,9 @@ class Coordinate:
 
     latitude: float = attrs.field(converter=_to_latitude)
     longitude: float = attrs.field(converter=_to_longitude)
-    altitude: float | None = attrs.field(default=None, converter=_to_altitude)
+    altitude: float | None = attrs.field(default=None, converter=_to_altitude, kw_only=True)
     altitude_reference: AltitudeReference = attrs.field(
-        default=AltitudeReference.MEAN_SEA_LEVEL, converter=AltitudeReference
+        default=AltitudeReference.MEAN_SEA_LEVEL, converter=AltitudeReference, kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
@@ -129,6 +129,7 @@ class Coordinate:
         lon: float,
         lat: float,
         alt: float | None = None,
+        *,
         altitude_reference: AltitudeReference = AltitudeReference.MEAN_SEA_LEVEL,
     ) -> Coordinate:
         """Build a coordinate from longitude first, as GeoJSON and KML order them.
@@ -138,7 +139,7 @@ class Coordinate:
 
         .. versionadded:: 0.1.0
         """
-        return cls(lat, lon, alt, altitude_reference)
+        return cls(lat, lon, altitude=alt, altitude_reference=altitude_reference)
 
     @property
     def at_pole(self) -> bool:
@@ -316,10 +317,6 @@ def _check_country(
         raise InvalidValueError(msg)
 
 
-def _to_timezone(value: str | None) -> str | None:
-    return None if value is None else check_timezone(value)
-
-
 @attrs.frozen
 class Place:
     """A named place on a relay's route.
@@ -339,7 +336,8 @@ class Place:
         UnknownTimezoneError: If *timezone* is not an IANA zone.
         InvalidValueError: For an empty name or a malformed country code.
 
-    >>> Place("Anadyr", Coordinate(64.7337, 177.5089), "Asia/Anadyr", country="RU").timezone
+    >>> anadyr = Coordinate(64.7337, 177.5089)
+    >>> Place("Anadyr", anadyr, timezone="Asia/Anadyr", country="RU").timezone
     'Asia/Anadyr'
 
     .. versionadded:: 0.1.0
@@ -347,7 +345,7 @@ class Place:
 
     name: str = attrs.field(validator=nonempty_text)
     coordinate: Coordinate = attrs.field(validator=of_type(Coordinate))
-    timezone: str | None = attrs.field(default=None, converter=_to_timezone)
-    region: str | None = attrs.field(default=None, validator=optional_text)
-    country: str | None = attrs.field(default=None, validator=_check_country)
+    timezone: str | None = attrs.field(default=None, converter=optional_timezone, kw_only=True)
+    region: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
+    country: str | None = attrs.field(default=None, validator=_check_country, kw_only=True)
     extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)

@@ -79,8 +79,10 @@ class Relight:
     """
 
     source: FlameSource = attrs.field(converter=FlameSource)
-    at: pendulum.DateTime | None = attrs.field(default=None, converter=_at, eq=instant_key)
-    note: str | None = attrs.field(default=None, validator=optional_text)
+    at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=_at, eq=instant_key, kw_only=True
+    )
+    note: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
 
 
 @attrs.frozen
@@ -122,7 +124,7 @@ class Leg:
         TimeOrderError: If only one time is given, or *arrives* is before *departs*.
 
     >>> import pendulum
-    >>> moscow = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow")
+    >>> moscow = Place("Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow")
     >>> leg = Leg(moscow, moscow, pendulum.datetime(2013, 10, 7, 12, tz="Europe/Moscow"),
     ...           pendulum.datetime(2013, 10, 7, 20, tz="Europe/Moscow"),
     ...           TransportMode.RUNNING, FlameState.LIT_TORCH, id="day-001")
@@ -139,22 +141,29 @@ class Leg:
     mode: TransportMode = attrs.field(converter=TransportMode)
     flame: FlameState = attrs.field(converter=FlameState)
     torchbearers: tuple[Torchbearer, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Torchbearer)
+        default=(), converter=to_tuple, validator=tuple_of(Torchbearer), kw_only=True
     )
-    path: Path | None = attrs.field(default=None, validator=of_type(Path, optional=True))
+    path: Path | None = attrs.field(
+        default=None, validator=of_type(Path, optional=True), kw_only=True
+    )
     declared_distance: Distance | None = attrs.field(
         default=None,
         validator=of_type(Distance, optional=True),
+        kw_only=True,
     )
-    id: str | None = attrs.field(default=None, validator=optional_id)
-    precision: TimePrecision = attrs.field(default=TimePrecision.EXACT, converter=TimePrecision)
-    lit_from: FlameSource = attrs.field(default=FlameSource.PREVIOUS, converter=FlameSource)
+    id: str | None = attrs.field(default=None, validator=optional_id, kw_only=True)
+    precision: TimePrecision = attrs.field(
+        default=TimePrecision.EXACT, converter=TimePrecision, kw_only=True
+    )
+    lit_from: FlameSource = attrs.field(
+        default=FlameSource.PREVIOUS, converter=FlameSource, kw_only=True
+    )
     relights: tuple[Relight, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Relight)
+        default=(), converter=to_tuple, validator=tuple_of(Relight), kw_only=True
     )
-    name: str | None = attrs.field(default=None, validator=optional_text)
+    name: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Source)
+        default=(), converter=to_tuple, validator=tuple_of(Source), kw_only=True
     )
     status: LegStatus = attrs.field(default=LegStatus.HELD, converter=LegStatus, kw_only=True)
     extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)

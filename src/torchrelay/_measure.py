@@ -134,7 +134,7 @@ class Displacement:
     horizontal: Distance
     vertical: float | None
     length: Distance | None
-    reason: str | None = None
+    reason: str | None = attrs.field(default=None, kw_only=True)
 
 
 def _vertical(
@@ -166,8 +166,8 @@ def displacement(start: Coordinate, end: Coordinate, *, strict: bool = False) ->
     the ellipsoid as the horizontal component and the difference of altitudes
     as the vertical one:
 
-    >>> base = Coordinate(43.3500, 42.4400, 3_800)
-    >>> summit = Coordinate(43.3550, 42.4390, 5_642)
+    >>> base = Coordinate(43.3500, 42.4400, altitude=3_800)
+    >>> summit = Coordinate(43.3550, 42.4390, altitude=5_642)
     >>> d = displacement(base, summit)
     >>> round(d.horizontal.meters), d.vertical, round(d.length.meters)
     (561, 1842.0, 1926)
@@ -199,7 +199,7 @@ def displacement(start: Coordinate, end: Coordinate, *, strict: bool = False) ->
     length = None
     if vertical is not None:
         length = Distance(math.hypot(dist, vertical), basis=DistanceBasis.STRAIGHT_LINE)
-    return Displacement(horizontal, vertical, length, reason)
+    return Displacement(horizontal, vertical, length, reason=reason)
 
 
 def _path_altitude(path: Path, index: int) -> float | None:
@@ -238,7 +238,7 @@ def leg_displacement(leg: Leg, *, strict: bool = False) -> Displacement:
             length = Distance(float(np.hypot(seg, np.diff(alts)).sum()), basis=DistanceBasis.PATH)
         else:
             reason = "the path has points without altitude, so its 3D length is unknown"
-    return Displacement(horizontal, vertical, length, reason)
+    return Displacement(horizontal, vertical, length, reason=reason)
 
 
 # -- Distances of legs and their sums --------------------------------------------
@@ -400,12 +400,12 @@ def _point_on_segment(
         if not (math.isnan(a1) or math.isnan(a2)):
             alt = a1 + (a2 - a1) * fraction
     if fraction <= 0.0:
-        return Coordinate(lat1, lon1, _alt_at(alts, i), ref)
+        return Coordinate(lat1, lon1, altitude=_alt_at(alts, i), altitude_reference=ref)
     if fraction >= 1.0:
-        return Coordinate(lat2, lon2, _alt_at(alts, i + 1), ref)
+        return Coordinate(lat2, lon2, altitude=_alt_at(alts, i + 1), altitude_reference=ref)
     az12, _, dist = _WGS84.inv(lon1, lat1, lon2, lat2)
     lon, lat, _ = _WGS84.fwd(lon1, lat1, az12, dist * fraction)
-    return Coordinate(max(-90.0, min(90.0, lat)), lon, alt, ref)
+    return Coordinate(max(-90.0, min(90.0, lat)), lon, altitude=alt, altitude_reference=ref)
 
 
 def _alt_at(alts: FloatArray | None, i: int) -> float | None:
@@ -425,11 +425,15 @@ def _point_at_meters(
 ) -> Coordinate:
     n = len(lats)
     if n == 1 or meters <= 0.0:
-        return Coordinate(float(lats[0]), float(lons[0]), _alt_at(alts, 0), ref)
+        return Coordinate(
+            float(lats[0]), float(lons[0]), altitude=_alt_at(alts, 0), altitude_reference=ref
+        )
     _, _, seg = _WGS84.inv(lons[:-1], lats[:-1], lons[1:], lats[1:])
     cum = np.concatenate(([0.0], np.cumsum(seg)))
     if meters >= cum[-1]:
-        return Coordinate(float(lats[-1]), float(lons[-1]), _alt_at(alts, n - 1), ref)
+        return Coordinate(
+            float(lats[-1]), float(lons[-1]), altitude=_alt_at(alts, n - 1), altitude_reference=ref
+        )
     i = int(np.searchsorted(cum, meters, side="right")) - 1
     i = min(max(i, 0), n - 2)
     length = float(seg[i])
@@ -496,7 +500,9 @@ def leg_point_at_fraction(leg: Leg, fraction: float) -> Coordinate:
     fraction = _check_fraction(fraction)
     lats, lons, alts, ref = leg_columns(leg)
     if len(lats) == 1:
-        return Coordinate(float(lats[0]), float(lons[0]), _alt_at(alts, 0), ref)
+        return Coordinate(
+            float(lats[0]), float(lons[0]), altitude=_alt_at(alts, 0), altitude_reference=ref
+        )
     _, _, seg = _WGS84.inv(lons[:-1], lats[:-1], lons[1:], lats[1:])
     total = float(np.sum(seg))
     return _point_at_meters(lats, lons, alts, ref, fraction * total)
@@ -521,9 +527,13 @@ def path_point_at_time(path: Path, timestamp: float) -> Coordinate:
         alts = None if alts is None else alts[timed]
     n = len(times)
     if n == 1 or timestamp <= times[0]:
-        return Coordinate(float(lats[0]), float(lons[0]), _alt_at(alts, 0), ref)
+        return Coordinate(
+            float(lats[0]), float(lons[0]), altitude=_alt_at(alts, 0), altitude_reference=ref
+        )
     if timestamp >= times[-1]:
-        return Coordinate(float(lats[-1]), float(lons[-1]), _alt_at(alts, n - 1), ref)
+        return Coordinate(
+            float(lats[-1]), float(lons[-1]), altitude=_alt_at(alts, n - 1), altitude_reference=ref
+        )
     i = int(np.searchsorted(times, timestamp, side="right")) - 1
     i = min(max(i, 0), n - 2)
     span = float(times[i + 1] - times[i])

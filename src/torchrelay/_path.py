@@ -38,7 +38,7 @@ from ._columns import (
 )
 from ._geo import AltitudeReference, Coordinate, Distance, DistanceBasis
 from ._measure import path_point_at_distance, path_point_at_fraction
-from ._time import check_timezone
+from ._time import check_timezone, optional_timezone
 from .exceptions import InvalidTypeError, InvalidValueError
 
 __all__ = ["NO_OFFSET", "Path"]
@@ -156,8 +156,10 @@ class Path:
     longitudes: FloatArray = attrs.field(eq=_eq)
     altitudes: FloatArray | None = attrs.field(eq=_eq)
     times: FloatArray | None = attrs.field(eq=_eq)
-    altitude_reference: AltitudeReference = AltitudeReference.MEAN_SEA_LEVEL
-    timezone: str | None = None
+    altitude_reference: AltitudeReference = attrs.field(
+        default=AltitudeReference.MEAN_SEA_LEVEL, converter=AltitudeReference, kw_only=True
+    )
+    timezone: str | None = attrs.field(default=None, converter=optional_timezone, kw_only=True)
     offsets: OffsetArray | None = attrs.field(default=None, eq=_eq, kw_only=True)
     segment_starts: tuple[int, ...] = attrs.field(default=(), kw_only=True)
     columns: Columns = attrs.field(default=_NO_COLUMNS, eq=_columns_eq, kw_only=True)
@@ -279,8 +281,8 @@ class Path:
             read_only(lon),
             read_only(alt),
             read_only(stamps),
-            AltitudeReference(altitude_reference),
-            timezone,
+            altitude_reference=AltitudeReference(altitude_reference),
+            timezone=timezone,
             offsets=read_only(given_offsets),
             segment_starts=_segment_starts(segment_starts, n),
             columns=Columns(columns, length=n) if columns else _NO_COLUMNS,
@@ -337,7 +339,10 @@ class Path:
         if self.altitudes is not None and not math.isnan(self.altitudes[i]):
             alt = float(self.altitudes[i])
         return Coordinate(
-            float(self.latitudes[i]), float(self.longitudes[i]), alt, self.altitude_reference
+            float(self.latitudes[i]),
+            float(self.longitudes[i]),
+            altitude=alt,
+            altitude_reference=self.altitude_reference,
         )
 
     def __iter__(self) -> Iterator[Coordinate]:

@@ -98,13 +98,15 @@ class Torchbearer:
     .. versionadded:: 0.1.0
     """
 
-    name: str | None = _personal(default=None, validator=optional_text)
-    birth_year: int | None = _personal(default=None, validator=_year)
-    age: int | None = _personal(default=None, validator=_age)
-    hometown: str | None = _personal(default=None, validator=optional_text)
-    story: str | None = _personal(default=None, validator=optional_text)
-    campaign: str | None = attrs.field(default=None, validator=optional_text)
-    id: str | None = attrs.field(default=None, validator=optional_id, metadata={PSEUDONYM: "tb"})
+    name: str | None = _personal(default=None, validator=optional_text, kw_only=True)
+    birth_year: int | None = _personal(default=None, validator=_year, kw_only=True)
+    age: int | None = _personal(default=None, validator=_age, kw_only=True)
+    hometown: str | None = _personal(default=None, validator=optional_text, kw_only=True)
+    story: str | None = _personal(default=None, validator=optional_text, kw_only=True)
+    campaign: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
+    id: str | None = attrs.field(
+        default=None, validator=optional_id, metadata={PSEUDONYM: "tb"}, kw_only=True
+    )
     extras: Extras = attrs.field(
         factory=Extras, converter=to_extras, kw_only=True, metadata={PERSONAL: True}
     )
@@ -115,7 +117,7 @@ class Torchbearer:
         With only a birth year, the age on the day is uncertain by one year;
         this gives the lower bound, which is what a minimum-age rule needs.
 
-        >>> Torchbearer("A. N. Other", birth_year=1999).age_on(dt.date(2013, 10, 7))
+        >>> Torchbearer(name="A. N. Other", birth_year=1999).age_on(dt.date(2013, 10, 7))
         13
 
         .. versionadded:: 0.1.0
@@ -142,8 +144,8 @@ class Sponsor:
     """
 
     name: str = attrs.field(validator=nonempty_text)
-    olympic_partner_since: int | None = attrs.field(default=None, validator=_year)
-    relay_partner_since: int | None = attrs.field(default=None, validator=_year)
+    olympic_partner_since: int | None = attrs.field(default=None, validator=_year, kw_only=True)
+    relay_partner_since: int | None = attrs.field(default=None, validator=_year, kw_only=True)
     extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
 
 
@@ -164,9 +166,9 @@ class Campaign:
 
     name: str = attrs.field(validator=nonempty_text)
     sponsor: str = attrs.field(validator=nonempty_text)
-    applications: int | None = attrs.field(default=None, validator=_count)
-    votes: int | None = attrs.field(default=None, validator=_count)
-    selected: int | None = attrs.field(default=None, validator=_count)
+    applications: int | None = attrs.field(default=None, validator=_count, kw_only=True)
+    votes: int | None = attrs.field(default=None, validator=_count, kw_only=True)
+    selected: int | None = attrs.field(default=None, validator=_count, kw_only=True)
     torchbearers: tuple[Torchbearer, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Torchbearer)
+        default=(), converter=to_tuple, validator=tuple_of(Torchbearer), kw_only=True
     )

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import of_type, to_tuple
+from ._convert import of_type, optional_id, to_tuple
 from ._geo import Place
 from ._legs import Leg
 from ._measure import measured_distance
@@ -126,18 +126,19 @@ class Stop:
     place: Place = attrs.field(validator=of_type(Place))
     mode: TransportMode = attrs.field(converter=TransportMode)
     dwell: dt.timedelta = attrs.field(
-        default=dt.timedelta(0), converter=_timedelta, validator=_check_not_negative
+        default=dt.timedelta(0), converter=_timedelta, validator=_check_not_negative, kw_only=True
     )
     flame: FlameState | None = attrs.field(
-        default=None, converter=attrs.converters.optional(FlameState)
+        default=None, converter=attrs.converters.optional(FlameState), kw_only=True
     )
     duration: dt.timedelta | None = attrs.field(
         default=None,
         converter=attrs.converters.optional(_timedelta),
         validator=_check_not_negative,
+        kw_only=True,
     )
-    speed_kmh: float | None = attrs.field(default=None, validator=_check_speed)
-    id: str | None = None
+    speed_kmh: float | None = attrs.field(default=None, validator=_check_speed, kw_only=True)
+    id: str | None = attrs.field(default=None, validator=optional_id, kw_only=True)
 
 
 def _default_flame(mode: TransportMode) -> FlameState:
@@ -154,8 +155,8 @@ def plan_legs(origin: Place, departs: dt.datetime, stops: Sequence[Stop] | Stop)
     duration). Departures are shown in the origin's zone and arrivals in the
     destination's, as each zone was on the date; places without a zone use UTC.
 
-    >>> moscow = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow")
-    >>> tver = Place("Tver", Coordinate(56.8587, 35.9176), "Europe/Moscow")
+    >>> moscow = Place("Moscow", Coordinate(55.7539, 37.6208), timezone="Europe/Moscow")
+    >>> tver = Place("Tver", Coordinate(56.8587, 35.9176), timezone="Europe/Moscow")
     >>> start = local_datetime(2013, 10, 7, 9, tz="Europe/Moscow")
     >>> (leg,) = plan_legs(moscow, start, [Stop(tver, TransportMode.CAR)])
     >>> leg.arrives.isoformat(timespec="minutes"), leg.precision.value

@@ -27,7 +27,7 @@ from ._legs import Leg, tuple_of
 from ._measure import distance_by, total_distance
 from ._modes import TransportMode
 from ._people import PSEUDONYM, Campaign, Sponsor, Torchbearer, is_personal
-from ._time import check_timezone, utc
+from ._time import optional_timezone, utc
 from ._timeline import (
     DayComparison,
     RelayDay,
@@ -43,7 +43,7 @@ from ._timeline import (
     speed_by,
 )
 from ._timeline import where as _where
-from .exceptions import InvalidValueError, NotFoundError, path_text
+from .exceptions import InvalidTypeError, InvalidValueError, NotFoundError, path_text
 
 __all__ = ["Branch", "Relay", "RestDay", "redact"]
 
@@ -71,10 +71,21 @@ class Branch:
 
     name: str = attrs.field(validator=nonempty_text)
     legs: tuple[Leg, ...] = attrs.field(converter=to_tuple, validator=tuple_of(Leg))
-    leaves_from: str | None = attrs.field(default=None, validator=optional_id)
-    rejoins_at: str | None = attrs.field(default=None, validator=optional_id)
-    description: str | None = attrs.field(default=None, validator=optional_text)
+    leaves_from: str | None = attrs.field(default=None, validator=optional_id, kw_only=True)
+    rejoins_at: str | None = attrs.field(default=None, validator=optional_id, kw_only=True)
+    description: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
     extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
+
+
+def _day_number(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"'day_number' must be a whole number or None, not {type(value).__name__}"
+        raise InvalidTypeError(msg)
+    if not 1 <= value <= 100_000:
+        msg = f"'day_number' must be between 1 and 100000 (got {value!r})"
+        raise InvalidValueError(msg)
 
 
 @attrs.frozen
@@ -93,16 +104,14 @@ class RestDay:
     """
 
     date: dt.date = attrs.field(validator=date_only)
-    place: Place | None = attrs.field(default=None, validator=of_type(Place, optional=True))
-    note: str | None = attrs.field(default=None, validator=optional_text)
-    sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Source)
+    place: Place | None = attrs.field(
+        default=None, validator=of_type(Place, optional=True), kw_only=True
     )
-    day_number: int | None = None
-
-
-def _to_zone(value: str | None) -> str | None:
-    return None if value is None else check_timezone(value)
+    note: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Source), kw_only=True
+    )
+    day_number: int | None = attrs.field(default=None, validator=_day_number, kw_only=True)
 
 
 @attrs.frozen
@@ -139,26 +148,26 @@ class Relay:
     games: str | None = attrs.field(validator=optional_text)
     legs: tuple[Leg, ...] = attrs.field(converter=to_tuple, validator=tuple_of(Leg))
     sponsors: tuple[Sponsor, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Sponsor)
+        default=(), converter=to_tuple, validator=tuple_of(Sponsor), kw_only=True
     )
     campaigns: tuple[Campaign, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Campaign)
+        default=(), converter=to_tuple, validator=tuple_of(Campaign), kw_only=True
     )
     branches: tuple[Branch, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Branch)
+        default=(), converter=to_tuple, validator=tuple_of(Branch), kw_only=True
     )
     claims: tuple[Claim, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Claim)
+        default=(), converter=to_tuple, validator=tuple_of(Claim), kw_only=True
     )
     rest_days: tuple[RestDay, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(RestDay)
+        default=(), converter=to_tuple, validator=tuple_of(RestDay), kw_only=True
     )
-    timezone: str | None = attrs.field(default=None, converter=_to_zone)
-    day_one: dt.date | None = attrs.field(default=None, validator=optional_date)
+    timezone: str | None = attrs.field(default=None, converter=optional_timezone, kw_only=True)
+    day_one: dt.date | None = attrs.field(default=None, validator=optional_date, kw_only=True)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Source)
+        default=(), converter=to_tuple, validator=tuple_of(Source), kw_only=True
     )
-    description: str | None = attrs.field(default=None, validator=optional_text)
+    description: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
     places: tuple[Place, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Place), kw_only=True
     )
@@ -276,7 +285,7 @@ class Relay:
         in_campaigns = (tb for campaign in self.campaigns for tb in campaign.torchbearers)
         return tuple(dict.fromkeys(itertools.chain(on_legs, in_campaigns)))
 
-    def _legs_for(self, branches: bool) -> list[Leg]:
+    def _legs_for(self, *, branches: bool) -> list[Leg]:
         return [leg for _, leg in self.all_legs()] if branches else list(self.legs)
 
     def distance(self, *, include_space: bool = False, branches: bool = True) -> Distance:
@@ -293,14 +302,14 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return total_distance(self._legs_for(branches), include_space=include_space)
+        return total_distance(self._legs_for(branches=branches), include_space=include_space)
 
     def space_distance(self, *, branches: bool = True) -> Distance:
         """The declared distances of the space legs, reported apart from :meth:`distance`.
 
         .. versionadded:: 0.1.0
         """
-        return total_distance(self._legs_for(branches), only_space=True)
+        return total_distance(self._legs_for(branches=branches), only_space=True)
 
     def distance_by_mode(
         self, *, include_space: bool = False, branches: bool = True
@@ -309,7 +318,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        legs = self._legs_for(branches)
+        legs = self._legs_for(branches=branches)
         return distance_by(legs, [leg.mode for leg in legs], include_space=include_space)
 
     def distance_by_day(
@@ -321,7 +330,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        legs = [leg for leg in self._legs_for(branches) if leg.departs is not None]
+        legs = [leg for leg in self._legs_for(branches=branches) if leg.departs is not None]
         days = day_numbers(self, [leg.departs for leg in legs])  # type: ignore[misc]
         return distance_by(legs, days, include_space=include_space)
 
@@ -334,7 +343,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        legs = self._legs_for(branches)
+        legs = self._legs_for(branches=branches)
         regions = [leg.origin.region for leg in legs]
         return distance_by(legs, regions, include_space=include_space)
 
@@ -343,7 +352,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        legs = [leg for leg in self._legs_for(branches) if leg.mode.on_foot]
+        legs = [leg for leg in self._legs_for(branches=branches) if leg.mode.on_foot]
         return total_distance(legs)
 
     def distance_by_vehicle(self, *, branches: bool = True) -> Distance:
@@ -351,7 +360,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        legs = [leg for leg in self._legs_for(branches) if not leg.mode.on_foot]
+        legs = [leg for leg in self._legs_for(branches=branches) if not leg.mode.on_foot]
         return total_distance(legs)
 
     def bounds(self) -> BoundingBox | None:
@@ -368,7 +377,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return duration_by(self._legs_for(branches), lambda leg: leg.mode)
+        return duration_by(self._legs_for(branches=branches), lambda leg: leg.mode)
 
     def speed(self, *, branches: bool = True) -> Speed | None:
         """The average speed while travelling: distance over time of the scheduled legs.
@@ -377,14 +386,14 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return speed_by(self._legs_for(branches), lambda leg: None).get(None)
+        return speed_by(self._legs_for(branches=branches), lambda leg: None).get(None)
 
     def speed_by_mode(self, *, branches: bool = True) -> dict[TransportMode, Speed]:
         """The average speed of each mode over its scheduled legs (space legs left out).
 
         .. versionadded:: 0.1.0
         """
-        return speed_by(self._legs_for(branches), lambda leg: leg.mode)
+        return speed_by(self._legs_for(branches=branches), lambda leg: leg.mode)
 
     def reference_timezone(self) -> str:
         """The zone relay days are counted in.

@@ -96,6 +96,11 @@ def check_timezone(name: object) -> str:
     return name
 
 
+def optional_timezone(name: object) -> str | None:
+    """:func:`check_timezone` for a field where ``None`` means no zone is known."""
+    return None if name is None else check_timezone(name)
+
+
 def _out_of_range(name: str, value: dt.datetime) -> InvalidValueError:
     msg = (
         f"'{name}' {value.isoformat()} is out of range: "

@@ -291,8 +291,8 @@ class RelayDay:
     number: int
     date: dt.date
     status: DayStatus
-    legs: tuple[Leg, ...] = ()
-    rest_day: RestDay | None = None
+    legs: tuple[Leg, ...] = attrs.field(default=(), kw_only=True)
+    rest_day: RestDay | None = attrs.field(default=None, kw_only=True)
 
 
 class _RelayDays(Sequence[RelayDay]):
@@ -333,7 +333,7 @@ class _RelayDays(Sequence[RelayDay]):
             status = DayStatus.TRAVEL
         else:
             status = DayStatus.NO_LEGS
-        return RelayDay((date - self._first).days + 1, date, status, legs, rest)
+        return RelayDay((date - self._first).days + 1, date, status, legs=legs, rest_day=rest)
 
     @overload
     def __getitem__(self, index: int) -> RelayDay: ...
@@ -463,7 +463,7 @@ class DayComparison:
     subject: str
     claimed: int
     computed: int | None
-    source: Source | None = None
+    source: Source | None = attrs.field(default=None, kw_only=True)
 
     @property
     def agrees(self) -> bool:
@@ -483,14 +483,16 @@ def compare_days(relay: Relay) -> tuple[DayComparison, ...]:
     for claim in relay.claims_about("days"):
         if isinstance(claim.value, str):
             continue
-        result.append(DayComparison("days", int(claim.value), length, claim.source))
+        result.append(DayComparison("days", int(claim.value), length, source=claim.source))
     first = day_one(relay)
     for rest in relay.rest_days:
         if rest.day_number is None:
             continue
         computed = None if first is None else (rest.date - first).days + 1
         source = rest.sources[0] if rest.sources else None
-        result.append(DayComparison(rest.date.isoformat(), rest.day_number, computed, source))
+        result.append(
+            DayComparison(rest.date.isoformat(), rest.day_number, computed, source=source)
+        )
     return tuple(result)
 
 
@@ -543,16 +545,16 @@ class Whereabouts:
 
     at: pendulum.DateTime
     status: WhereStatus
-    leg: Leg | None = None
-    branch: str | None = None
-    position: Coordinate | None = None
-    flame: FlameState | None = None
-    fraction: float | None = None
-    local_time: pendulum.DateTime | None = None
-    day: int | None = None
-    rest_day: RestDay | None = None
-    next_leg: Leg | None = None
-    elsewhere: tuple[Whereabouts, ...] = ()
+    leg: Leg | None = attrs.field(default=None, kw_only=True)
+    branch: str | None = attrs.field(default=None, kw_only=True)
+    position: Coordinate | None = attrs.field(default=None, kw_only=True)
+    flame: FlameState | None = attrs.field(default=None, kw_only=True)
+    fraction: float | None = attrs.field(default=None, kw_only=True)
+    local_time: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    day: int | None = attrs.field(default=None, kw_only=True)
+    rest_day: RestDay | None = attrs.field(default=None, kw_only=True)
+    next_leg: Leg | None = attrs.field(default=None, kw_only=True)
+    elsewhere: tuple[Whereabouts, ...] = attrs.field(default=(), kw_only=True)
 
 
 def _local(instant: pendulum.DateTime, *zones: str | None) -> pendulum.DateTime | None:
@@ -582,13 +584,13 @@ def _on_leg(
     return Whereabouts(
         instant,
         WhereStatus.ON_LEG,
-        leg,
-        None if branch is None else branch.name,
-        _position_on(leg, t, fraction),
-        leg.flame,
-        fraction,
-        _local(instant, zone, leg.destination.timezone, _zone_name(leg.departs)),
-        day,
+        leg=leg,
+        branch=None if branch is None else branch.name,
+        position=_position_on(leg, t, fraction),
+        flame=leg.flame,
+        fraction=fraction,
+        local_time=_local(instant, zone, leg.destination.timezone, _zone_name(leg.departs)),
+        day=day,
     )
 
 
@@ -654,14 +656,14 @@ def where(relay: Relay, at: dt.datetime) -> Whereabouts:
     return Whereabouts(
         instant,
         status,
-        previous,
-        None,
-        place.coordinate,
-        None,
-        None,
-        _local(instant, place.timezone, zone_name),
-        day,
-        rest,
-        upcoming,
-        extra,
+        leg=previous,
+        branch=None,
+        position=place.coordinate,
+        flame=None,
+        fraction=None,
+        local_time=_local(instant, place.timezone, zone_name),
+        day=day,
+        rest_day=rest,
+        next_leg=upcoming,
+        elsewhere=extra,
     )

@@ -49,10 +49,25 @@ from torchrelay.exceptions import (
 
 def build_relay() -> Relay:
     """A small relay built the way a user builds one."""
-    moscow = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow", "Moscow", "RU")
-    kremlin = Place("Kremlin", Coordinate(55.7520, 37.6175), "Europe/Moscow", "Moscow", "RU")
-    murmansk = Place("Murmansk", Coordinate(68.97, 33.07), "Europe/Moscow", country="RU")
-    pole = Place("North Pole", Coordinate(90.0, 0.0, 0.0, AltitudeReference.WATER_SURFACE))
+    moscow = Place(
+        "Moscow",
+        Coordinate(55.7539, 37.6208),
+        timezone="Europe/Moscow",
+        region="Moscow",
+        country="RU",
+    )
+    kremlin = Place(
+        "Kremlin",
+        Coordinate(55.7520, 37.6175),
+        timezone="Europe/Moscow",
+        region="Moscow",
+        country="RU",
+    )
+    murmansk = Place("Murmansk", Coordinate(68.97, 33.07), timezone="Europe/Moscow", country="RU")
+    pole = Place(
+        "North Pole",
+        Coordinate(90.0, 0.0, altitude=0.0, altitude_reference=AltitudeReference.WATER_SURFACE),
+    )
 
     # pendulum times
     day_one = Leg(
@@ -62,7 +77,7 @@ def build_relay() -> Relay:
         pendulum.datetime(2013, 10, 7, 14, tz="Europe/Moscow"),
         TransportMode.RUNNING,
         FlameState.LIT_TORCH,
-        torchbearers=[Torchbearer("A. N. Other", birth_year=1999, id="tb-1")],
+        torchbearers=[Torchbearer(name="A. N. Other", birth_year=1999, id="tb-1")],
         path=Path.from_arrays(
             np.array([55.7539, 55.7530, 55.7520]),
             [37.6208, 37.6190, 37.6175],
@@ -93,7 +108,7 @@ def build_relay() -> Relay:
         [day_one],
         branches=[Branch("north-pole", [to_pole], leaves_from="day-001")],
         claims=[
-            Claim("total_distance", 65_000, "km", release, Qualifier.ABOUT),
+            Claim("total_distance", 65_000, "km", release, qualifier=Qualifier.ABOUT),
             Claim("total_distance", 56_000, "km", Source("https://example.org/agency")),
         ],
         timezone="Europe/Moscow",
@@ -142,7 +157,7 @@ def mistakes() -> list[str]:
         local_datetime(2000, 8, 27, 2, 30, tz="Australia/Sydney")
     except NonExistentTimeError as error:
         caught.append(str(error))
-    moscow = Place("Moscow", Coordinate(55.75, 37.62), "Europe/Moscow")
+    moscow = Place("Moscow", Coordinate(55.75, 37.62), timezone="Europe/Moscow")
     try:
         Leg(
             moscow,
@@ -155,7 +170,7 @@ def mistakes() -> list[str]:
     except TimeOrderError as error:
         caught.append(str(error))
     try:
-        Place("Olympus Mons", Coordinate(18.65, -133.8), "Mars/Olympus")
+        Place("Olympus Mons", Coordinate(18.65, -133.8), timezone="Mars/Olympus")
     except TorchRelayError as error:
         caught.append(str(error))
     return caught

@@ -242,7 +242,7 @@ def _sniffed(candidates: Iterable[Format], head: bytes) -> list[Format]:
     return [fmt for fmt in candidates if fmt.sniff(head)]
 
 
-def format_for(filename: str | None, head: bytes | None = None) -> Format:
+def format_for(filename: str | None, *, head: bytes | None = None) -> Format:
     """The format of a file, from its name and, when reading, its first bytes.
 
     The longest suffix that a format claims decides. Where several formats
@@ -393,6 +393,7 @@ def _open_for_reading(path: str) -> IO[bytes]:
 
 def load(
     source: str | os.PathLike[str] | bytes | IO[bytes],
+    *,
     format: str | None = None,
     **options: Any,
 ) -> Relay:
@@ -437,7 +438,7 @@ def load(
     if isinstance(given, bytes | bytearray | memoryview):
         data = bytes(given)
         if chosen is None:
-            chosen = format_for(None, data[:SNIFF_BYTES])
+            chosen = format_for(None, head=data[:SNIFF_BYTES])
             _check_options(chosen, options, "load")
         return chosen.loads(data, source=None, **options)
     return _load_stream(_readable(given), chosen, options)
@@ -467,7 +468,7 @@ def _load_path(path: str, chosen: Format | None, options: Mapping[str, Any]) -> 
         if chosen is None:
             # A pipe cannot seek back: read on from the stream that still holds the head.
             head, stream = _peek(handle)
-            chosen = format_for(path, head)
+            chosen = format_for(path, head=head)
             _check_options(chosen, options, "load")
         return chosen.loads(stream, source=path, **options)
 
@@ -481,7 +482,7 @@ def _load_stream(stream: IO[bytes], chosen: Format | None, options: Mapping[str,
             chosen = found[0]
         else:
             head, stream = _peek(stream)
-            chosen = format_for(label, head)
+            chosen = format_for(label, head=head)
         _check_options(chosen, options, "load")
     return chosen.loads(stream, source=label, **options)
 
@@ -492,8 +493,8 @@ def _load_stream(stream: IO[bytes], chosen: Format | None, options: Mapping[str,
 def dump(
     relay: Relay,
     target: str | os.PathLike[str] | IO[bytes],
-    format: str | None = None,
     *,
+    format: str | None = None,
     redact: bool = False,
     strict: bool = False,
     **options: Any,

@@ -460,7 +460,7 @@ def load(source: str | os.PathLike[str] | bytes | IO[bytes], **options: Any) -> 
     """
     from ._registry import load as _load  # the registry is above this module
 
-    return _load(source, "native", **options)
+    return _load(source, format="native", **options)
 
 
 def dump(

@@ -22,11 +22,27 @@ def demo_relay() -> Relay:
 
     .. versionadded:: 0.1.0
     """
-    moscow = Place("Moscow", Coordinate(55.7539, 37.6208), "Europe/Moscow", "Moscow", "RU")
-    vnukovo = Place(
-        "Vnukovo Airport", Coordinate(55.5915, 37.2615), "Europe/Moscow", "Moscow", "RU"
+    moscow = Place(
+        "Moscow",
+        Coordinate(55.7539, 37.6208),
+        timezone="Europe/Moscow",
+        region="Moscow",
+        country="RU",
     )
-    athens = Place("Athens", Coordinate(37.9838, 23.7275), "Europe/Athens", "Attica", "GR")
+    vnukovo = Place(
+        "Vnukovo Airport",
+        Coordinate(55.5915, 37.2615),
+        timezone="Europe/Moscow",
+        region="Moscow",
+        country="RU",
+    )
+    athens = Place(
+        "Athens",
+        Coordinate(37.9838, 23.7275),
+        timezone="Europe/Athens",
+        region="Attica",
+        country="GR",
+    )
     flight = Leg(
         athens,
         vnukovo,
@@ -50,14 +66,20 @@ def demo_relay() -> Relay:
         precision=TimePrecision.DAY,
         sources=(_RELEASE,),
     )
-    coke = Sponsor("The Coca-Cola Company", 1928, 1992)
+    coke = Sponsor("The Coca-Cola Company", olympic_partner_since=1928, relay_partner_since=1992)
     return Relay(
         "Sochi 2014 Olympic Torch Relay (first days)",
         "XXII Olympic Winter Games, Sochi 2014",
         [flight, day_one],
         sponsors=[coke],
         campaigns=[
-            Campaign("Coca-Cola torchbearer campaign 2013", coke.name, 65_000, 14_000_000, 2_000)
+            Campaign(
+                "Coca-Cola torchbearer campaign 2013",
+                coke.name,
+                applications=65_000,
+                votes=14_000_000,
+                selected=2_000,
+            )
         ],
         claims=[
             Claim("torchbearers", 14_000, None, _RELEASE),

@@ -155,7 +155,7 @@ def coordinates(draw: st.DrawFn, *, with_altitude: bool | None = None) -> Coordi
     has_alt = draw(st.booleans()) if with_altitude is None else with_altitude
     alt = draw(altitudes()) if has_alt else None
     ref = draw(st.sampled_from(AltitudeReference))
-    return Coordinate(draw(latitudes()), draw(longitudes()), alt, ref)
+    return Coordinate(draw(latitudes()), draw(longitudes()), altitude=alt, altitude_reference=ref)
 
 
 @functools.cache
@@ -667,7 +667,7 @@ def _valid_leg(
     there = Coordinate(min(max(here.latitude + dlat, -60.0), 60.0), here.longitude + dlon)
     if abs(there.latitude) < 1e-6 and abs(there.longitude) < 1e-6:
         there = Coordinate(0.01, 0.01)
-    destination = Place(f"{id} end", there, origin.timezone)
+    destination = Place(f"{id} end", there, timezone=origin.timezone)
     arrives = departs.add(seconds=draw(st.integers(3600, 6 * 3600)))
     path = None
     if draw(st.booleans()):
@@ -719,7 +719,7 @@ def valid_relays(draw: st.DrawFn, *, max_legs: int = 6) -> Relay:
     """
     lat = draw(st.floats(-60.0, 60.0, allow_nan=False).filter(lambda x: abs(x) > 0.1))
     zone = draw(st.sampled_from(TIMEZONES))
-    place = Place("Start", Coordinate(lat, draw(longitudes())), zone)
+    place = Place("Start", Coordinate(lat, draw(longitudes())), timezone=zone)
     departs = draw(instants(dt.datetime(1950, 1, 1), dt.datetime(2035, 1, 1))).in_tz(zone)
     main: list[Leg] = []
     for i in range(draw(st.integers(1, max_legs))):
@@ -746,12 +746,18 @@ def valid_relays(draw: st.DrawFn, *, max_legs: int = 6) -> Relay:
         "A valid relay",
         "Games",
         main,
-        sponsors=[Sponsor("Sponsor", year - 40, draw(st.integers(year - 40, year)))],
+        sponsors=[
+            Sponsor(
+                "Sponsor",
+                olympic_partner_since=year - 40,
+                relay_partner_since=draw(st.integers(year - 40, year)),
+            )
+        ],
         campaigns=[
             Campaign(
                 "Campaign",
                 "Sponsor",
-                applications,
+                applications=applications,
                 selected=draw(st.integers(len(named), applications)),
                 torchbearers=named,
             )
@@ -832,7 +838,7 @@ def validation_reports(draw: st.DrawFn) -> ValidationReport:
     codes = sorted({f.code for f in found} | set(draw(st.lists(_CODES, max_size=3))))
     return ValidationReport(
         found,
-        codes,
-        draw(st.one_of(st.none(), _TEXT)),
-        {code: draw(_TEXT) for code in codes},
+        rules=codes,
+        relay=draw(st.one_of(st.none(), _TEXT)),
+        titles={code: draw(_TEXT) for code in codes},
     )

@@ -171,7 +171,7 @@ CATALOGUE: tuple[Rule, ...] = (
         "check is linear after sorting." + _LOWERED,
         Origin.ORGANISERS,
         flame.check_integrity,
-        "https://rosatomnewsletter.com/2013/11/12/with-olympic-speed",
+        reference="https://rosatomnewsletter.com/2013/11/12/with-olympic-speed",
     ),
     Rule(
         "TR210",
@@ -239,7 +239,7 @@ CATALOGUE: tuple[Rule, ...] = (
         "as on the Sochi spacewalk. Flames under water are TR306.",
         Origin.PHYSICS,
         physics.check_flame_medium,
-        "https://olympics.com/en/news/sochi-2014-olympic-torch-makes-historic-space-walk",
+        reference="https://olympics.com/en/news/sochi-2014-olympic-torch-makes-historic-space-walk",
     ),
     Rule(
         "TR306",
@@ -365,7 +365,7 @@ CATALOGUE: tuple[Rule, ...] = (
         "their id, never their name.",
         Origin.ORGANISERS,
         people.check_min_age,
-        "https://survincity.com/2014/01/become-a-torchbearer-olympic-torch-relay/",
+        reference="https://survincity.com/2014/01/become-a-torchbearer-olympic-torch-relay/",
     ),
     Rule(
         "TR502",

@@ -70,7 +70,7 @@ def plugin_rules(*, refresh: bool = False) -> tuple[Rule, ...]:
     return _PLUGINS
 
 
-def available_rules(rules: Iterable[Rule] = (), *, plugins: bool = True) -> tuple[Rule, ...]:
+def available_rules(*, rules: Iterable[Rule] = (), plugins: bool = True) -> tuple[Rule, ...]:
     """The built-in rules, the plugins' and *rules*, in code order.
 
     Raises:
@@ -152,7 +152,7 @@ def validate(
     if not isinstance(relay, Relay):  # not unreachable for callers without type checks
         msg = f"'relay' must be a Relay (got {type(relay).__name__})"  # type: ignore[unreachable]
         raise InvalidValueError(msg)
-    every = available_rules(rules, plugins=plugins)
+    every = available_rules(rules=rules, plugins=plugins)
     chosen = _prefixes(select, "select", every)
     dropped = _prefixes(ignore, "ignore", every)
     running = [r for r in every if (not chosen or r.matches(chosen)) and not r.matches(dropped)]
@@ -164,7 +164,7 @@ def validate(
     ctx.rule = None
     return ValidationReport(
         findings,
-        tuple(r.code for r in running),
-        relay.name,
-        {r.code: r.title for r in running},
+        rules=tuple(r.code for r in running),
+        relay=relay.name,
+        titles={r.code: r.title for r in running},
     )

@@ -16,6 +16,12 @@ from ..exceptions import InvalidValueError
 __all__ = ["Policy"]
 
 
+def _whole_number(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 200:
+        msg = f"'{attribute.name}' must be a whole number from 0 to 200 (got {value!r})"
+        raise InvalidValueError(msg)
+
+
 def _non_negative(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
         msg = f"'{attribute.name}' must be a number, not negative (got {value!r})"
@@ -99,20 +105,28 @@ class Policy:
     .. versionadded:: 0.1.0
     """
 
-    min_torchbearer_age: int = 14
+    min_torchbearer_age: int = attrs.field(default=14, validator=_whole_number, kw_only=True)
     continuity_tolerance_km: Mapping[Medium, float] = attrs.field(
-        factory=dict, converter=_tolerances, hash=False
+        factory=dict, converter=_tolerances, hash=False, kw_only=True
     )
-    time_tolerance_s: float = attrs.field(default=60.0, validator=_non_negative)
-    max_time_gap_h: float = attrs.field(default=24.0, validator=_non_negative)
-    declared_distance_tolerance: float = attrs.field(default=0.5, validator=_non_negative)
-    orbital_speed_kmh: float = attrs.field(default=28_440.0, validator=_non_negative)
-    max_ground_altitude_m: float = 8_900.0
-    max_air_altitude_m: float = 50_000.0
-    max_dive_depth_m: float = attrs.field(default=350.0, validator=_non_negative)
-    surface_tolerance_m: float = attrs.field(default=1.0, validator=_non_negative)
-    dates: tuple[dt.date, dt.date] | None = attrs.field(default=None, converter=_dates)
-    path_place_tolerance_km: float = attrs.field(default=50.0, validator=_non_negative)
+    time_tolerance_s: float = attrs.field(default=60.0, validator=_non_negative, kw_only=True)
+    max_time_gap_h: float = attrs.field(default=24.0, validator=_non_negative, kw_only=True)
+    declared_distance_tolerance: float = attrs.field(
+        default=0.5, validator=_non_negative, kw_only=True
+    )
+    orbital_speed_kmh: float = attrs.field(default=28_440.0, validator=_non_negative, kw_only=True)
+    max_ground_altitude_m: float = attrs.field(
+        default=8_900.0, validator=_non_negative, kw_only=True
+    )
+    max_air_altitude_m: float = attrs.field(default=50_000.0, validator=_non_negative, kw_only=True)
+    max_dive_depth_m: float = attrs.field(default=350.0, validator=_non_negative, kw_only=True)
+    surface_tolerance_m: float = attrs.field(default=1.0, validator=_non_negative, kw_only=True)
+    dates: tuple[dt.date, dt.date] | None = attrs.field(
+        default=None, converter=_dates, kw_only=True
+    )
+    path_place_tolerance_km: float = attrs.field(
+        default=50.0, validator=_non_negative, kw_only=True
+    )
 
     def tolerance_km(self, *media: Medium) -> float:
         """The continuity tolerance between legs in these media: the largest of theirs.

@@ -96,13 +96,13 @@ class Location:
     .. versionadded:: 0.1.0
     """
 
-    path: str = ""
-    branch: str | None = None
-    leg: int | None = None
-    leg_id: str | None = None
-    field: str | None = None
-    point: int | None = None
-    torchbearer: str | None = None
+    path: str = attrs.field(default="", kw_only=True)
+    branch: str | None = attrs.field(default=None, kw_only=True)
+    leg: int | None = attrs.field(default=None, kw_only=True)
+    leg_id: str | None = attrs.field(default=None, kw_only=True)
+    field: str | None = attrs.field(default=None, kw_only=True)
+    point: int | None = attrs.field(default=None, kw_only=True)
+    torchbearer: str | None = attrs.field(default=None, kw_only=True)
 
     def to_dict(self) -> dict[str, Any]:
         """The location as a JSON-ready dictionary with every key present.
@@ -149,8 +149,10 @@ class Finding:
     code: str
     severity: Severity = attrs.field(converter=Severity)
     message: str
-    location: Location | None = None
-    details: dict[str, Any] = attrs.field(factory=dict, converter=_details, hash=False)
+    location: Location | None = attrs.field(default=None, kw_only=True)
+    details: dict[str, Any] = attrs.field(
+        factory=dict, converter=_details, hash=False, kw_only=True
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-ready dictionary.
@@ -192,9 +194,9 @@ class ValidationReport:
     """
 
     findings: tuple[Finding, ...] = attrs.field(converter=_findings)
-    rules: tuple[str, ...] = attrs.field(default=(), converter=_codes)
-    relay: str | None = None
-    titles: dict[str, str] = attrs.field(factory=dict, hash=False)
+    rules: tuple[str, ...] = attrs.field(default=(), converter=_codes, kw_only=True)
+    relay: str | None = attrs.field(default=None, kw_only=True)
+    titles: dict[str, str] = attrs.field(factory=dict, hash=False, kw_only=True)
 
     @property
     def ok(self) -> bool:

@@ -81,7 +81,8 @@ class Rule:
     >>> from torchrelay.datasets import demo_relay
     >>> def no_name(ctx):
     ...     if not ctx.relay.description:
-    ...         yield ctx.finding("no description", Location("description", field="description"))
+    ...         where = Location(path="description", field="description")
+    ...         yield ctx.finding("no description", location=where)
     >>> rule = Rule("XY001", "Relay without description", Severity.INFO,
     ...             "Readers want a sentence about the relay.", Origin.PLUGIN, no_name)
     >>> [str(f) for f in validate(demo_relay(), select="XY", rules=[rule])]
@@ -96,7 +97,7 @@ class Rule:
     rationale: str
     origin: Origin = attrs.field(converter=Origin)
     check: Callable[[Context], Iterable[Finding]] = attrs.field(eq=False, repr=False)
-    reference: str | None = None
+    reference: str | None = attrs.field(default=None, kw_only=True)
 
     def matches(self, prefixes: Iterable[str]) -> bool:
         """Whether the code starts with any of *prefixes*.
@@ -139,7 +140,7 @@ class LegRef:
         return f"branches[{self.line - 1}].legs[{self.index}]"
 
     def location(
-        self, field: str | None = None, *, point: int | None = None, torchbearer: str | None = None
+        self, *, field: str | None = None, point: int | None = None, torchbearer: str | None = None
     ) -> Location:
         """The location of the leg, or of one of its fields or path points.
 
@@ -151,13 +152,13 @@ class LegRef:
         elif field is not None:
             path += f".{field}"
         return Location(
-            path,
-            None if self.branch is None else self.branch.name,
-            self.index,
-            self.leg.id,
-            field if point is None else "path",
-            point,
-            torchbearer,
+            path=path,
+            branch=None if self.branch is None else self.branch.name,
+            leg=self.index,
+            leg_id=self.leg.id,
+            field=field if point is None else "path",
+            point=point,
+            torchbearer=torchbearer,
         )
 
     def describe(self) -> str:
@@ -217,8 +218,8 @@ class Context:
     def finding(
         self,
         message: str,
-        location: Location | None = None,
         *,
+        location: Location | None = None,
         severity: Severity | None = None,
         **details: Any,
     ) -> Finding:
@@ -235,7 +236,13 @@ class Context:
         if self.rule is None:
             msg = "Context.finding() is for use inside a rule's check"
             raise InvalidValueError(msg)
-        return Finding(self.rule.code, severity or self.rule.severity, message, location, details)
+        return Finding(
+            self.rule.code,
+            severity or self.rule.severity,
+            message,
+            location=location,
+            details=details,
+        )
 
     # -- Legs and lines -----------------------------------------------------------
 
@@ -429,8 +436,8 @@ class Points:
     starts: npt.NDArray[np.intp]
     sizes: npt.NDArray[np.intp]
     segments: FloatArray
-    any_altitude: bool = False
-    any_time: bool = False
+    any_altitude: bool = attrs.field(default=False, kw_only=True)
+    any_time: bool = attrs.field(default=False, kw_only=True)
 
     @classmethod
     def of(cls, refs: tuple[LegRef, ...]) -> Points:
@@ -462,7 +469,9 @@ class Points:
         if len(lat) > 1:
             segments[:-1] = _WGS84.line_lengths(lon, lat)
         segments[(starts + sizes - 1)[sizes > 0]] = np.nan
-        return cls(lat, lon, alt, time, starts, sizes, segments, any_alt, any_time)
+        return cls(
+            lat, lon, alt, time, starts, sizes, segments, any_altitude=any_alt, any_time=any_time
+        )
 
     def leg_lengths(self) -> FloatArray:
         """Each leg's length along its path (0 for fewer than two points)."""

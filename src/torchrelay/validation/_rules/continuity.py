@@ -53,7 +53,7 @@ def check_space_gaps(ctx: Context) -> Iterator[Finding]:
             f"{cur.describe()} starts {km[i]:,.1f} km from where {prev.describe()} ended "
             f"(tolerance {limit:g} km for {cur.leg.mode.value} after "
             f"{prev.leg.mode.value}): the flame cannot jump",
-            cur.location("origin"),
+            location=cur.location(field="origin"),
             gap_km=round(float(km[i]), 3),
             tolerance_km=limit,
             previous_leg=prev.index,
@@ -73,7 +73,7 @@ def check_time_overlaps(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{cur.describe()} departs {_hours(float(overlap))} before {prev.describe()} "
             f"arrives{note}",
-            cur.location("departs"),
+            location=cur.location(field="departs"),
             severity=severity,
             overlap_s=float(overlap),
             previous_leg=prev.index,
@@ -98,7 +98,7 @@ def check_time_gaps(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{cur.describe()} departs {_hours(float(gap))} after {prev.describe()} "
             f"arrives{rest_note}",
-            cur.location("departs"),
+            location=cur.location(field="departs"),
             gap_s=float(gap),
             previous_leg=prev.index,
             previous_leg_id=prev.leg.id,
@@ -115,7 +115,7 @@ def _links(
         leg_id = getattr(branch, field)
         linked = None if leg_id is None else ctx.main_by_id.get(leg_id)
         if linked is not None and line:
-            where = Location(f"branches[{n}].{field}", branch=branch.name, field=field)
+            where = Location(path=f"branches[{n}].{field}", branch=branch.name, field=field)
             yield branch, line, linked, where
 
 
@@ -136,7 +136,7 @@ def check_branch_departure(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     f"branch {branch.name!r} leaves from {source.describe()}, but its first "
                     f"leg starts {km:,.1f} km from either end of it (tolerance {limit:g} km)",
-                    where,
+                    location=where,
                     gap_km=round(km, 3),
                     tolerance_km=limit,
                 )
@@ -146,7 +146,7 @@ def check_branch_departure(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"branch {branch.name!r} leaves from {source.describe()}, but departs "
                 f"{_hours(float(early))} before that leg does{note}",
-                where,
+                location=where,
                 severity=severity,
                 early_s=float(early),
             )
@@ -163,7 +163,7 @@ def check_branch_return(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"branch {branch.name!r} rejoins the main line at {target.describe()}, but its "
                 f"last leg arrives {_hours(float(late))} after that leg ends{note}",
-                where,
+                location=where,
                 severity=severity,
                 late_s=float(late),
             )

@@ -54,14 +54,14 @@ def check_unknown_source(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()} carries a {ref.leg.flame.value.replace('_', ' ')} but does not "
             "say where its flame came from",
-            ref.location("lit_from"),
+            location=ref.location(field="lit_from"),
         )
     for ref in ctx.legs:
         for j, relight in enumerate(ref.leg.relights):
             if relight.source is FlameSource.UNKNOWN:
-                loc = ref.location(f"relights[{j}]")
+                loc = ref.location(field=f"relights[{j}]")
                 yield ctx.finding(
-                    f"on {ref.describe()} the flame was relit from an unknown source", loc
+                    f"on {ref.describe()} the flame was relit from an unknown source", location=loc
                 )
 
 
@@ -73,7 +73,7 @@ def check_previous_source(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{ref.describe()} is lit from the leg before, {source.describe()}, "
                 "but that leg's torch is unlit",
-                ref.location("lit_from"),
+                location=ref.location(field="lit_from"),
                 source_leg=source.index,
                 source_leg_id=source.leg.id,
                 source_branch=None if source.branch is None else source.branch.name,
@@ -98,7 +98,7 @@ def check_missing_source(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     f"{ref.describe()} is lit from the {source.value} leg, but {where}: "
                     "the flame's lineage is not recorded",
-                    ref.location("lit_from"),
+                    location=ref.location(field="lit_from"),
                 )
         elif source is FlameSource.LANTERN and (
             (ref.branch is None and not any(_burning(r) for r in ctx.lines[0][: ref.index]))
@@ -107,7 +107,7 @@ def check_missing_source(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{ref.describe()} is lit from a lantern, but no earlier leg of the main line "
                 "holds a flame the lantern could have been lit from",
-                ref.location("lit_from"),
+                location=ref.location(field="lit_from"),
             )
 
 
@@ -138,7 +138,7 @@ def check_lantern_source(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()} is lit from a lantern before the main line's flame was lit, "
             f"at {when.isoformat()} on {first.describe()}{note}",
-            ref.location("lit_from"),
+            location=ref.location(field="lit_from"),
             severity=severity,
             first_flame_leg=first.index,
             first_flame_leg_id=first.leg.id,
@@ -153,7 +153,7 @@ def check_cauldron_source(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{ref.describe()} is lit from a cauldron, but the leg before, "
                 f"{source.describe()}, carries a {source.leg.flame.value.replace('_', ' ')}",
-                ref.location("lit_from"),
+                location=ref.location(field="lit_from"),
                 source_leg=source.index,
                 source_leg_id=source.leg.id,
             )
@@ -167,7 +167,7 @@ def check_sun_source(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()} is lit from the sun: only the first lighting, at Olympia, is; "
             "a later lighting from the sun makes a new flame",
-            ref.location("lit_from"),
+            location=ref.location(field="lit_from"),
         )
 
 
@@ -176,7 +176,7 @@ def check_lighter(ctx: Context) -> Iterator[Finding]:
     for ref in _lit(ctx, FlameSource.LIGHTER):
         yield ctx.finding(
             f"{ref.describe()} is lit from a lighter: its flame is not the Olympic flame",
-            ref.location("lit_from"),
+            location=ref.location(field="lit_from"),
         )
 
 
@@ -190,7 +190,7 @@ def check_lighter_relights(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     f"on {ref.describe()} the flame was relit from a lighter{when}{note}: "
                     "from then on it is not the Olympic flame until relit from a lantern",
-                    ref.location(f"relights[{j}]"),
+                    location=ref.location(field=f"relights[{j}]"),
                 )
 
 
@@ -228,7 +228,7 @@ def check_integrity(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"the torch is lit in two places at once: {b.describe()} departs while "
                 f"{a.describe()} is still under way{note}",
-                b.location("departs"),
+                location=b.location(field="departs"),
                 severity=severity,
                 overlap_s=float(min(arr[holder], arr[i]) - dep[i]),
                 other_leg=a.index,
@@ -254,5 +254,5 @@ def check_branch_copies(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"branch {first.branch.name!r} carries a copy of the flame, lit from a lantern on "
             f"{first.describe()}; a copy may burn while the main torch is lit elsewhere",
-            first.location("lit_from"),
+            location=first.location(field="lit_from"),
         )

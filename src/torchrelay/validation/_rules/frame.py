@@ -59,7 +59,7 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
         if dep < start - slack or arr > end + slack:
             yield ctx.finding(
                 f"{ref.describe()} runs outside {frame} ({zone_name})",
-                ref.location("departs" if dep < start - slack else "arrives"),
+                location=ref.location(field="departs" if dep < start - slack else "arrives"),
             )
 
 
@@ -70,7 +70,7 @@ def check_rest_days(ctx: Context) -> Iterator[Finding]:
         note = "" if rest.note is None else f": {rest.note}"
         yield ctx.finding(
             f"the relay rests on {rest.date.isoformat()}{where}{note}",
-            Location(f"rest_days[{i}]", field="rest_days"),
+            location=Location(path=f"rest_days[{i}]", field="rest_days"),
             date=rest.date.isoformat(),
         )
 
@@ -94,7 +94,7 @@ def check_rest_day_legs(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{ref.describe()} travels on {rest.date.isoformat()}, a rest day "
                 f"(rest_days[{i}], {zone_name})",
-                ref.location("departs"),
+                location=ref.location(field="departs"),
                 rest_day=i,
                 date=rest.date.isoformat(),
             )
@@ -106,5 +106,5 @@ def check_foot_torchbearers(ctx: Context) -> Iterator[Finding]:
         if ref.leg.mode.on_foot and not ref.leg.torchbearers:
             yield ctx.finding(
                 f"{ref.describe()} is on foot ({ref.leg.mode.value}) but names no torchbearer",
-                ref.location("torchbearers"),
+                location=ref.location(field="torchbearers"),
             )

@@ -46,7 +46,7 @@ def check_min_age(ctx: Context) -> Iterator[Finding]:
                 f"{ref.describe()}: {_who(person, j)} is {age} on {day.isoformat()}, "
                 f"{'under' if certain else 'possibly under'} the minimum age of {minimum}"
                 + ("" if certain else " (only the birth year is known)"),
-                ref.location(f"torchbearers[{j}]", torchbearer=person.id),
+                location=ref.location(field=f"torchbearers[{j}]", torchbearer=person.id),
                 severity=None if certain else Severity.WARNING,
                 age_min=low,
                 age_max=high,
@@ -88,7 +88,7 @@ def check_torchbearer_overlap(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     f"{_who(person, span[3])} carries {b.describe()} while still on "
                     f"{a.describe()}{note}",
-                    b.location(f"torchbearers[{span[3]}]", torchbearer=person.id),
+                    location=b.location(field=f"torchbearers[{span[3]}]", torchbearer=person.id),
                     severity=severity,
                     other_leg=a.index,
                     other_leg_id=a.leg.id,
@@ -105,7 +105,7 @@ def check_campaign_selected(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"campaign {c.name!r} selected {c.selected:,} torchbearers from only "
                 f"{c.applications:,} applications",
-                Location(f"campaigns[{i}].selected", field="selected"),
+                location=Location(path=f"campaigns[{i}].selected", field="selected"),
                 selected=c.selected,
                 applications=c.applications,
             )
@@ -118,7 +118,7 @@ def check_campaign_named(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"campaign {c.name!r} names {len(c.torchbearers):,} torchbearers but selected "
                 f"{c.selected:,}",
-                Location(f"campaigns[{i}].torchbearers", field="torchbearers"),
+                location=Location(path=f"campaigns[{i}].torchbearers", field="torchbearers"),
                 named=len(c.torchbearers),
                 selected=c.selected,
             )
@@ -132,7 +132,9 @@ def check_partnership(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"sponsor {s.name!r} sponsors relays since {relay} but the Olympic Games "
                 f"only since {olympic}",
-                Location(f"sponsors[{i}].relay_partner_since", field="relay_partner_since"),
+                location=Location(
+                    path=f"sponsors[{i}].relay_partner_since", field="relay_partner_since"
+                ),
                 relay_partner_since=relay,
                 olympic_partner_since=olympic,
             )

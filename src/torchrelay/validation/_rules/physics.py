@@ -56,7 +56,7 @@ def check_speed(ctx: Context) -> Iterator[Finding]:
             f"{ref.describe()} averages {kmh[k]:,.1f} km/h, outside {lo:g} to {hi:,g} km/h "
             f"for {ref.leg.mode.value} ({ctx.distance_meters[k] / 1000:,.1f} km in "
             f"{(ctx.arrives[k] - ctx.departs[k]) / 3600:,.2f} h)",
-            ref.location("arrives"),
+            location=ref.location(field="arrives"),
             speed_kmh=round(float(kmh[k]), 3),
             min_kmh=float(lo),
             max_kmh=float(hi),
@@ -71,7 +71,7 @@ def check_orbital_speed(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()} averages {kmh[k]:,.0f} km/h, faster than low Earth orbit "
             f"({ctx.policy.orbital_speed_kmh:,.0f} km/h), by {ref.leg.mode.value}",
-            ref.location("arrives"),
+            location=ref.location(field="arrives"),
             speed_kmh=round(float(kmh[k]), 3),
             orbital_speed_kmh=ctx.policy.orbital_speed_kmh,
         )
@@ -102,7 +102,7 @@ def check_point_jumps(ctx: Context) -> Iterator[Finding]:
             f"{ref.describe()}: {count} step(s) of its path are faster than "
             f"{limit[k]:,g} km/h for {ref.leg.mode.value}, the first from point {point} to "
             f"{point + 1} at {kmh[i]:,.1f} km/h (a GPS outlier?)",
-            ref.location(point=point),
+            location=ref.location(point=point),
             jumps=int(count),
             first_point=point,
             speed_kmh=round(float(kmh[i]), 3),
@@ -148,7 +148,7 @@ def check_altitude(ctx: Context) -> Iterator[Finding]:
                     f"{ref.describe()}: its {field} is at {c.altitude:,g} m "
                     f"({c.altitude_reference.value.replace('_', ' ')}), "
                     f"{_why(medium, c.altitude, lo)} by {ref.leg.mode.value}",
-                    ref.location(field),
+                    location=ref.location(field=field),
                     altitude_m=c.altitude,
                     min_m=lo if math.isfinite(lo) else None,
                     max_m=hi if math.isfinite(hi) else None,
@@ -181,7 +181,7 @@ def check_altitude(ctx: Context) -> Iterator[Finding]:
             f"{ref.describe()}: {count} point(s) of its path are at impossible altitudes, "
             f"the first, point {point}, at {alt:,g} m: {_why(medium, alt, lo_leg[k])} "
             f"by {ref.leg.mode.value}",
-            ref.location(point=point),
+            location=ref.location(point=point),
             altitude_m=alt,
             points=int(count),
             min_m=float(lo_leg[k]) if math.isfinite(lo_leg[k]) else None,
@@ -203,7 +203,7 @@ def check_flame_medium(ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             f"{ref.describe()} carries a {flame.value.replace('_', ' ')} by {mode.value}: {why}",
-            ref.location("flame"),
+            location=ref.location(field="flame"),
         )
 
 
@@ -215,7 +215,7 @@ def check_underwater_flame(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{ref.describe()} carries a {flame.value.replace('_', ' ')} under water: "
                 "only a flare burns there",
-                ref.location("flame"),
+                location=ref.location(field="flame"),
             )
 
 
@@ -233,7 +233,7 @@ def check_instant_moves(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()} covers {km:,.1f} km by {ref.leg.mode.value} in no time: "
             f"it departs and arrives at the same instant{note}",
-            ref.location("arrives"),
+            location=ref.location(field="arrives"),
             severity=severity,
             distance_km=round(km, 3),
             tolerance_km=tolerance,

@@ -40,7 +40,7 @@ def check_null_island(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     f"{ref.describe()}: its {field} {place.name!r} is at (0, 0), "
                     "'null island', most likely a placeholder for an unknown position",
-                    ref.location(field),
+                    location=ref.location(field=field),
                 )
     pts = ctx.points
     bad = np.asarray(_null(pts.lat, pts.lon), dtype=np.bool_)
@@ -49,7 +49,7 @@ def check_null_island(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()}: {count} point(s) of its path are at (0, 0), 'null island', "
             f"the first is point {point}",
-            ref.location(point=point),
+            location=ref.location(point=point),
             points=count,
         )
 
@@ -77,7 +77,7 @@ def check_duplicate_points(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()}: {count} point(s) of its path repeat the point before, "
             f"the first is point {point}",
-            ref.location(point=point),
+            location=ref.location(point=point),
             points=count,
         )
 
@@ -96,7 +96,7 @@ def check_time_order(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()}: {count} point(s) of its path are earlier than the point "
             f"before them, the first is point {point}, {step:,.0f} s earlier",
-            ref.location(point=point),
+            location=ref.location(point=point),
             points=count,
             back_s=step,
         )
@@ -119,7 +119,7 @@ def check_point_times(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()}: {count} point(s) of its path are timed outside the leg, "
             f"the first is point {point}, {when}",
-            ref.location(point=point),
+            location=ref.location(point=point),
             points=count,
         )
 
@@ -145,7 +145,7 @@ def check_unknowns(ctx: Context) -> Iterator[Finding]:
         field = "mode" if missing == ["mode"] else "flame" if missing == ["flame state"] else None
         yield ctx.finding(
             f"{ref.describe()} does not say its {', '.join(missing)}",
-            ref.location(field, point=point),
+            location=ref.location(field=field, point=point),
             missing=missing,
             untimed_points=untimed[:20],
         )
@@ -159,7 +159,7 @@ def check_zero_legs(ctx: Context) -> Iterator[Finding]:
         ref = ctx.legs[k]
         yield ctx.finding(
             f"{ref.describe()} goes nowhere and takes no time: a placeholder or a duplicate?",
-            ref.location(),
+            location=ref.location(),
         )
 
 
@@ -182,7 +182,7 @@ def check_declared_distance(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"{ref.describe()} declares {declared.km:,.1f} km but measures "
                 f"{measured / 1000:,.1f} km {basis}",
-                ref.location("declared_distance"),
+                location=ref.location(field="declared_distance"),
                 declared_km=declared.km,
                 measured_km=round(measured / 1000, 3),
                 on_path=bool(on_path),
@@ -261,7 +261,7 @@ def check_claims(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"sources disagree about {figure!r}: {_show(a[1])}, but {_show(b[1])} "
             f"({len(members)} claims in all)",
-            Location(f"claims[{a[0]}]", field="claims"),
+            location=Location(path=f"claims[{a[0]}]", field="claims"),
             figure=figure,
             claims=[i for i, _, _ in members],
             sources=[a[1].source.url, b[1].source.url],
@@ -304,7 +304,7 @@ def check_path_ends(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ref.describe()}: its path {verb} {km:,.1f} km from its {field} "
             f"{place.name}, more than {tolerance:g} km: the wrong path, or wrong places?",
-            ref.location(point=i),
+            location=ref.location(point=i),
             end=field,
             distance_km=round(km, 3),
             tolerance_km=tolerance,
