@@ -189,7 +189,7 @@ def test_one_pass_reports_relay_level_problems_at_their_fields() -> None:
     assert set(problems) == {("legs", 1, "arrives"), ("timezone",)}
     assert problems[("legs", 1, "arrives")].error == "TimeOrderError"
     assert problems[("timezone",)].error == "UnknownTimezoneError"
-    assert problems[("timezone",)].location == "timezone"
+    assert problems[("timezone",)].location.path == "timezone"
 
 
 def test_duplicate_leg_ids_are_reported_at_the_second_id() -> None:

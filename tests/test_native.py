@@ -158,7 +158,7 @@ def test_every_problem_is_collected_with_its_location() -> None:
     legs[1]["colour"] = "red"
     with pytest.raises(ParseError) as info:
         native.loads(json.dumps(doc), source="relay.json")
-    where = {p.location: p.message for p in info.value.problems}
+    where = {str(p.location): p.message for p in info.value.problems}
     assert "before 'departs'" in where["legs[0].arrives"]
     assert "must be one of" in where["legs[1].mode"]
     assert "between -90 and 90" in where["legs[1].origin.coordinate.latitude"]

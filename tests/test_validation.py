@@ -43,7 +43,7 @@ def sochi_report(sochi: Relay) -> ValidationReport:
 
 def _rule(code: str, message: str = "found", severity: Severity = Severity.WARNING) -> Rule:
     def check(ctx: Context) -> Any:
-        yield ctx.finding(message, location=Location(path="legs[0]", leg=0), count=1)
+        yield ctx.finding(message, location=Location.at("legs", 0, leg=0), count=1)
 
     return Rule(code, f"Rule {code}", severity, "For tests.", Origin.PLUGIN, check)
 
@@ -353,8 +353,8 @@ def test_sochi_json_fits_the_schema(sochi_report: ValidationReport) -> None:
 
 def test_findings_are_values() -> None:
     """Findings compare by value and can be put in sets."""
-    a = Finding("TR101", "error", "m", location=Location(path="legs[0]"), details={"x": 1})
-    b = Finding("TR101", Severity.ERROR, "m", location=Location(path="legs[0]"), details={"x": 1})
+    a = Finding("TR101", "error", "m", location=Location.at("legs", 0), details={"x": 1})
+    b = Finding("TR101", Severity.ERROR, "m", location=Location.at("legs", 0), details={"x": 1})
     assert a == b
     assert len({a, b}) == 1
     assert attrs.evolve(a, message="n") != a

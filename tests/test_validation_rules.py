@@ -464,6 +464,10 @@ def test_location_fields_of_a_branch_point() -> None:
     assert finding.location is not None
     assert finding.location.to_dict() == {
         "path": "branches[0].legs[0].path[0]",
+        "parts": ["branches", 0, "legs", 0, "path", 0],
+        "line": None,
+        "column": None,
+        "offset": None,
         "branch": "b",
         "leg": 0,
         "leg_id": "leg-9",

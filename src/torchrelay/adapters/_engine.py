@@ -29,7 +29,7 @@ import pendulum
 
 from .._convert import NAMESPACED_PATTERN
 from .._extras import Extras
-from ..exceptions import Problem, TorchRelayError, path_text
+from ..exceptions import Location, ParseError, Problem, TorchRelayError
 from ._timetext import INSTANT_PATTERN, TimeTextError, format_instant, parse_instant
 
 __all__ = [
@@ -95,7 +95,7 @@ class Reader:
 
     def fail(self, where: Where, message: str, error: str | None = None) -> Invalid:
         """Record a problem at *where*; return the exception that abandons the value."""
-        self.problems.append(Problem(path_text(where), message, path=where, error=error))
+        self.problems.append(Problem(Location(parts=where), message, error=error))
         return Invalid()
 
     def refused(self, where: Where, error: TorchRelayError, fields: frozenset[str]) -> Invalid:
@@ -533,10 +533,10 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return marked
 
 
-def _line_column(text: str, index: int) -> str:
+def _line_column(text: str, index: int) -> Location:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return f"line {line}, column {column}"
+    return Location(line=line, column=column)
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -565,8 +565,6 @@ def parse_json(text: str) -> Any:
     Raises:
         ParseError: For text that is not JSON, too deep, or with an oversized number.
     """
-    from ..exceptions import ParseError
-
     try:
         return json.loads(text, parse_constant=_constant, object_pairs_hook=_pairs)
     except json.JSONDecodeError as error:
@@ -577,5 +575,5 @@ def parse_json(text: str) -> Any:
         raise ParseError([Problem(_line_column(text, at), msg)]) from None
     except ValueError as error:  # an integer beyond Python's digit limit
         found = _LONG_NUMBER.search(text)
-        where = _line_column(text, found.start()) if found else ""
+        where = _line_column(text, found.start()) if found else Location()
         raise ParseError([Problem(where, f"a number too long to read ({error})")]) from None

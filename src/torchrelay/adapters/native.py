@@ -54,7 +54,7 @@ from .._geo import AltitudeReference, Place
 from .._path import Path
 from .._relay import Relay
 from .._relay import redact as _redact
-from ..exceptions import InvalidTypeError, ParseError, Problem, TorchRelayError
+from ..exceptions import InvalidTypeError, Location, ParseError, Problem, TorchRelayError
 from ._engine import Codec, Invalid, Kind, Reader, Where, check_object, parse_json, type_name
 from ._format import Feature, Format, Loss
 
@@ -328,14 +328,14 @@ def _decode(data: str | bytes) -> str:
         return data[1:] if data.startswith("\ufeff") else data
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         msg = "the document is UTF-16; torchrelay JSON must be UTF-8"
-        raise ParseError([Problem("byte 0", msg)])
+        raise ParseError([Problem(Location(offset=0), msg)])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         msg = f"invalid UTF-8 ({error.reason}); torchrelay JSON must be UTF-8"
-        raise ParseError([Problem(f"byte {error.start}", msg)]) from None
+        raise ParseError([Problem(Location(offset=error.start), msg)]) from None
 
 
 def _document(data: object, max_bytes: int) -> str:
@@ -353,7 +353,7 @@ def _document(data: object, max_bytes: int) -> str:
         msg = (
             f"the document is larger than {max_bytes:,} bytes; pass a larger max_bytes= to read it"
         )
-        raise ParseError([Problem("", msg)])
+        raise ParseError([Problem(Location(), msg)])
     return _decode(data)
 
 
@@ -389,13 +389,15 @@ def loads(
         check_object(doc, (), reader)
     except Invalid:
         if not isinstance(doc, dict):
-            raise ParseError([Problem("", "the document must be a JSON object")], source) from None
+            raise ParseError(
+                [Problem(Location(), "the document must be a JSON object")], source
+            ) from None
         raise ParseError(reader.problems, source) from None
     if doc.get("format") != "torchrelay":
         marker = doc.get("format")
         shown = repr(marker) if isinstance(marker, str) else type_name(marker)
         msg = f"not a torchrelay document: 'format' must be 'torchrelay' (got {shown})"
-        raise ParseError([Problem("format", msg)], source)
+        raise ParseError([Problem(Location.at("format"), msg)], source)
     version = doc.get("version")
     if type(version) is not int or version != FORMAT_VERSION:
         shown = repr(version) if type(version) in (int, str) else type_name(version)
@@ -403,9 +405,9 @@ def loads(
             f"unsupported native format version {shown}: "
             f"this torchrelay reads version {FORMAT_VERSION}"
         )
-        raise ParseError([Problem("version", msg)], source)
+        raise ParseError([Problem(Location.at("version"), msg)], source)
     if "$schema" in doc and not isinstance(doc["$schema"], str):
-        raise ParseError([Problem("$schema", "must be a string")], source)
+        raise ParseError([Problem(Location.at("$schema"), "must be a string")], source)
     body = {k: v for k, v in doc.items() if k not in _HEADER_KEYS}
     try:
         relay: Relay = _relay_kind.read(body, (), reader)

@@ -25,10 +25,11 @@ to information, and say so in their rationale.
 .. versionadded:: 0.1.0
 """
 
+from ..exceptions import Location
 from ._catalogue import CATALOGUE
 from ._engine import ENTRY_POINT_GROUP, available_rules, plugin_rules, validate
 from ._policy import Policy
-from ._report import REPORT_VERSION, Finding, Location, Severity, ValidationReport, report_schema
+from ._report import REPORT_VERSION, Finding, Severity, ValidationReport, report_schema
 from ._rule import Context, LegRef, Origin, Points, Rule
 
 __all__ = [

@@ -16,11 +16,11 @@ from typing import Any
 import attrs
 
 from .._convert import Choice
+from ..exceptions import Location
 
 __all__ = [
     "REPORT_VERSION",
     "Finding",
-    "Location",
     "Severity",
     "ValidationReport",
     "report_schema",
@@ -78,43 +78,6 @@ class Severity(Choice):
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
-@attrs.frozen
-class Location:
-    """Where in a relay a finding is, for programs and for people.
-
-    Args:
-        path: The place as a path into the relay, such as ``legs[3].arrives``,
-            ``branches[1].legs[0].path[17]`` or ``campaigns[0].selected``;
-            empty for the relay as a whole.
-        branch: The name of the branch, ``None`` on the main line or off the legs.
-        leg: The leg's index in its line (the main line or its branch).
-        leg_id: The leg's :attr:`~torchrelay.Leg.id`, if it has one.
-        field: The field concerned, such as ``arrives`` or ``torchbearers``.
-        point: The index of a point of the leg's path.
-        torchbearer: The torchbearer's id (never their name: names are personal data).
-
-    .. versionadded:: 0.1.0
-    """
-
-    path: str = attrs.field(default="", kw_only=True)
-    branch: str | None = attrs.field(default=None, kw_only=True)
-    leg: int | None = attrs.field(default=None, kw_only=True)
-    leg_id: str | None = attrs.field(default=None, kw_only=True)
-    field: str | None = attrs.field(default=None, kw_only=True)
-    point: int | None = attrs.field(default=None, kw_only=True)
-    torchbearer: str | None = attrs.field(default=None, kw_only=True)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The location as a JSON-ready dictionary with every key present.
-
-        .. versionadded:: 0.1.0
-        """
-        return attrs.asdict(self)
-
-    def __str__(self) -> str:
-        return self.path or "relay"
-
-
 def _details(value: Mapping[str, Any] | None) -> dict[str, Any]:
     return dict(value or {})
 
@@ -168,7 +131,7 @@ class Finding:
         }
 
     def __str__(self) -> str:
-        where = f"{self.location}: " if self.location is not None else ""
+        where = "" if self.location is None else f"{str(self.location) or 'relay'}: "
         return f"{where}{self.code} [{self.severity.value}] {self.message}"
 
 

@@ -26,9 +26,9 @@ from .._legs import Leg, LegStatus
 from .._modes import MODE_TABLE, Medium, ModeInfo
 from .._relay import Branch, Relay
 from .._time import TimePrecision
-from ..exceptions import InvalidValueError
+from ..exceptions import InvalidValueError, Location
 from ._policy import Policy
-from ._report import Finding, Location, Severity
+from ._report import Finding, Severity
 
 __all__ = ["Context", "LegRef", "Origin", "Points", "Rule"]
 
@@ -81,7 +81,7 @@ class Rule:
     >>> from torchrelay.datasets import demo_relay
     >>> def no_name(ctx):
     ...     if not ctx.relay.description:
-    ...         where = Location(path="description", field="description")
+    ...         where = Location.at("description", field="description")
     ...         yield ctx.finding("no description", location=where)
     >>> rule = Rule("XY001", "Relay without description", Severity.INFO,
     ...             "Readers want a sentence about the relay.", Origin.PLUGIN, no_name)
@@ -146,13 +146,15 @@ class LegRef:
 
         .. versionadded:: 0.1.0
         """
-        path = self.prefix
+        parts: tuple[str | int, ...] = ("legs", self.index)
+        if self.branch is not None:
+            parts = ("branches", self.line - 1, *parts)
         if point is not None:
-            path += f".path[{point}]"
+            parts += ("path", point)
         elif field is not None:
-            path += f".{field}"
+            parts += (field,)
         return Location(
-            path=path,
+            parts=parts,
             branch=None if self.branch is None else self.branch.name,
             leg=self.index,
             leg_id=self.leg.id,

@@ -9,7 +9,8 @@ import numpy as np
 from pyproj import Geod
 
 from ..._relay import Branch
-from .._report import Finding, Location
+from ...exceptions import Location
+from .._report import Finding
 from .._rule import Context, LegRef
 
 __all__ = [
@@ -115,7 +116,7 @@ def _links(
         leg_id = getattr(branch, field)
         linked = None if leg_id is None else ctx.main_by_id.get(leg_id)
         if linked is not None and line:
-            where = Location(path=f"branches[{n}].{field}", branch=branch.name, field=field)
+            where = Location.at("branches", n, field, branch=branch.name, field=field)
             yield branch, line, linked, where
 
 

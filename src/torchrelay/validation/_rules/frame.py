@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from .._report import Finding, Location
+from ...exceptions import Location
+from .._report import Finding
 from .._rule import Context
 
 __all__ = ["check_dates", "check_foot_torchbearers", "check_rest_day_legs", "check_rest_days"]
@@ -70,7 +71,7 @@ def check_rest_days(ctx: Context) -> Iterator[Finding]:
         note = "" if rest.note is None else f": {rest.note}"
         yield ctx.finding(
             f"the relay rests on {rest.date.isoformat()}{where}{note}",
-            location=Location(path=f"rest_days[{i}]", field="rest_days"),
+            location=Location.at("rest_days", i, field="rest_days"),
             date=rest.date.isoformat(),
         )
 

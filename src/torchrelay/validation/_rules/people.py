@@ -6,7 +6,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterator
 
 from ..._people import Torchbearer
-from .._report import Finding, Location, Severity
+from ...exceptions import Location
+from .._report import Finding, Severity
 from .._rule import Context
 
 __all__ = [
@@ -105,7 +106,7 @@ def check_campaign_selected(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"campaign {c.name!r} selected {c.selected:,} torchbearers from only "
                 f"{c.applications:,} applications",
-                location=Location(path=f"campaigns[{i}].selected", field="selected"),
+                location=Location.at("campaigns", i, "selected", field="selected"),
                 selected=c.selected,
                 applications=c.applications,
             )
@@ -118,7 +119,7 @@ def check_campaign_named(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"campaign {c.name!r} names {len(c.torchbearers):,} torchbearers but selected "
                 f"{c.selected:,}",
-                location=Location(path=f"campaigns[{i}].torchbearers", field="torchbearers"),
+                location=Location.at("campaigns", i, "torchbearers", field="torchbearers"),
                 named=len(c.torchbearers),
                 selected=c.selected,
             )
@@ -132,8 +133,8 @@ def check_partnership(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 f"sponsor {s.name!r} sponsors relays since {relay} but the Olympic Games "
                 f"only since {olympic}",
-                location=Location(
-                    path=f"sponsors[{i}].relay_partner_since", field="relay_partner_since"
+                location=Location.at(
+                    "sponsors", i, "relay_partner_since", field="relay_partner_since"
                 ),
                 relay_partner_since=relay,
                 olympic_partner_since=olympic,

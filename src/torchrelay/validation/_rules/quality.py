@@ -10,7 +10,8 @@ import numpy as np
 
 from ..._claims import Claim, Qualifier
 from ..._modes import FlameState, Medium, TransportMode
-from .._report import Finding, Location
+from ...exceptions import Location
+from .._report import Finding
 from .._rule import _WGS84, BoolArray, Context, FloatArray
 
 __all__ = [
@@ -261,7 +262,7 @@ def check_claims(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             f"sources disagree about {figure!r}: {_show(a[1])}, but {_show(b[1])} "
             f"({len(members)} claims in all)",
-            location=Location(path=f"claims[{a[0]}]", field="claims"),
+            location=Location.at("claims", a[0], field="claims"),
             figure=figure,
             claims=[i for i, _, _ in members],
             sources=[a[1].source.url, b[1].source.url],
