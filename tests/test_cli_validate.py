@@ -63,13 +63,13 @@ def test_unreadable_paths_and_formats_give_exit_2(
 ) -> None:
     """A folder, an unknown format or an unknown suffix with unknown bytes exits 2, saying why."""
     assert main(["validate", str(tmp_path)]) == 2
-    assert "is a folder" in capsys.readouterr().err
-    assert main(["validate", str(tmp_path / "x.relay.json"), "--format", "shapefile"]) == 2
-    assert "unknown format 'shapefile'" in capsys.readouterr().err
+    assert "is a directory" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "x.relay.json"), "--from", "shapefile"]) == 2
+    assert "--from shapefile: no such format" in capsys.readouterr().err
     odd = tmp_path / "route.xyz"
     odd.write_bytes(b"not a relay")
     assert main(["validate", str(odd)]) == 2
-    assert "pass format=" in capsys.readouterr().err
+    assert "give --from FORMAT" in capsys.readouterr().err
 
 
 def test_standard_input_is_read_and_sniffed(

@@ -1,27 +1,16 @@
-"""The ``torchrelay`` command.
-
-The command owns all printing; the library underneath never prints.
-"""
+"""What ``torchrelay demo`` and ``torchrelay info`` say about a relay, as text and as JSON."""
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import Counter
-from collections.abc import Sequence
+from typing import Any
 
-from . import __version__
-from ._claims import Claim, Qualifier
-from ._relay import Relay
-from ._timeline import last_date
+from .._claims import Claim, Qualifier
+from .._modes import Medium
+from .._relay import Relay
+from .._timeline import last_date
 
-__all__ = ["main"]
-
-
-def _demo_relay() -> Relay:
-    from .datasets import sochi_2014
-
-    return sochi_2014()
+__all__ = ["info", "summarize"]
 
 
 def _claim_text(claim: Claim) -> str:
@@ -122,85 +111,64 @@ def summarize(relay: Relay) -> str:
     return "\n".join(lines)
 
 
-def _cmd_demo(args: argparse.Namespace) -> int:
-    print(summarize(_demo_relay()))
-    return 0
+INFO_VERSION = 1
+"""The version of the JSON that ``torchrelay info --format json`` prints."""
 
 
-def _split_codes(values: list[str] | None) -> list[str] | None:
-    if not values:
-        return None
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+def _iso(value: Any, zone: str) -> str | None:
+    return None if value is None else value.in_tz(zone).isoformat()
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from .adapters import load
-    from .exceptions import TorchRelayError
-    from .validation import validate
+def info(relay: Relay) -> dict[str, Any]:
+    """The facts ``torchrelay info`` prints, as a JSON-ready dictionary.
 
-    try:
-        if args.file is None:
-            relay = _demo_relay()
-        elif args.file == "-":
-            relay = load(sys.stdin.buffer, format=args.format)
-        else:
-            relay = load(args.file, format=args.format)
-        report = validate(relay, select=_split_codes(args.select), ignore=_split_codes(args.ignore))
-    except (TorchRelayError, OSError) as error:
-        print(f"torchrelay validate: {error}", file=sys.stderr)
-        return 2
-    print(report.to_json() if args.json else report.to_text(min_severity=args.min_severity))
-    return 0 if report.ok else 1
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="torchrelay", description="Model, check and convert Olympic torch relays."
-    )
-    parser.add_argument("--version", action="version", version=f"torchrelay {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    demo = commands.add_parser("demo", help="summarise the built-in relay")
-    demo.set_defaults(run=_cmd_demo)
-    check = commands.add_parser(
-        "validate",
-        help="check a relay file against the rule catalogue",
-        description=(
-            "Check a relay against the rule catalogue. Exits 0 when there is no error, "
-            "1 when validation found errors, 2 when the file could not be read."
-        ),
-    )
-    check.add_argument(
-        "file",
-        nargs="?",
-        help=(
-            "a relay file, such as sochi.relay.json, or - for standard input; "
-            "the built-in Sochi 2014 relay if none"
-        ),
-    )
-    check.add_argument(
-        "--format", help="the file's format (native, ...), if its name and first bytes do not tell"
-    )
-    check.add_argument(
-        "--select", action="append", metavar="CODES", help="only these rules (TR1,TR302)"
-    )
-    check.add_argument("--ignore", action="append", metavar="CODES", help="leave out these rules")
-    check.add_argument("--json", action="store_true", help="print the report as versioned JSON")
-    check.add_argument(
-        "--min-severity",
-        choices=["info", "warning", "error"],
-        default="info",
-        help="list findings of at least this severity (text output)",
-    )
-    check.set_defaults(run=_cmd_validate)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code.
+    The shape is stable (see :data:`INFO_VERSION`): ``name``, ``games``,
+    ``start`` and ``end`` (ISO 8601 with the offset in ``timezone``, the zone
+    relay days are counted in), ``days``, ``legs`` (a count, branches
+    included), ``branches``, ``distance_m`` (without space legs),
+    ``distance_by_mode_m`` and ``distance_by_basis_m`` (how each part was
+    measured), ``space_distance_m``, ``regions``, ``modes``, ``flame`` (legs
+    by flame state), ``sponsors`` and ``disagreeing_claims``.
 
     .. versionadded:: 0.1.0
     """
-    args = _parser().parse_args(argv)
-    code: int = args.run(args)
-    sys.stdout.flush()
-    return code
+    zone = relay.reference_timezone()
+    legs = [leg for _, leg in relay.all_legs()]
+    by_basis: dict[str, float] = {}
+    for leg in legs:
+        if leg.mode.medium is Medium.SPACE:
+            continue
+        distance = leg.distance()
+        if distance is None:
+            continue
+        basis = "unknown" if distance.basis is None else distance.basis.value
+        by_basis[basis] = by_basis.get(basis, 0.0) + distance.meters
+    disagreeing = []
+    for figure in dict.fromkeys(c.figure for c in relay.claims):
+        claims = relay.claims_about(figure)
+        if len({(c.value, c.unit) for c in claims}) > 1:
+            values = [{"value": c.value, "unit": c.unit, "source": c.source.url} for c in claims]
+            disagreeing.append({"figure": figure, "claims": values})
+    return {
+        "version": INFO_VERSION,
+        "name": relay.name,
+        "games": relay.games,
+        "timezone": zone,
+        "start": _iso(relay.starts, zone),
+        "end": _iso(relay.ends, zone),
+        "days": relay.length_in_days(),
+        "legs": len(legs),
+        "main_line_legs": len(relay.legs),
+        "branches": [{"name": b.name, "legs": len(b.legs)} for b in relay.branches],
+        "distance_m": relay.distance().meters,
+        "distance_by_mode_m": {
+            mode.value: d.meters for mode, d in relay.distance_by_mode().items() if d.meters
+        },
+        "distance_by_basis_m": dict(sorted(by_basis.items())),
+        "space_distance_m": relay.space_distance().meters,
+        "regions": sorted(relay.regions()),
+        "modes": dict(Counter(leg.mode.value for leg in legs).most_common()),
+        "flame": dict(Counter(leg.flame.value for leg in legs).most_common()),
+        "sponsors": [s.name for s in relay.sponsors],
+        "disagreeing_claims": disagreeing,
+    }

@@ -1,0 +1,122 @@
+"""Reading the relay a subcommand was given: a path or ``-``, with a progress bar on a terminal.
+
+Errors are said in the command's words (``--from``, not ``format=``) and name
+the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from .._relay import Relay
+from ..exceptions import (
+    FileError,
+    ParseError,
+    TorchRelayError,
+    UnknownFormatError,
+    UnknownOptionError,
+)
+from ._main import CommandError, State
+
+__all__ = ["read_relay"]
+
+#: Files smaller than this load too fast for a progress bar to help.
+PROGRESS_BYTES = 4 << 20
+_SHOWN_PROBLEMS = 5
+
+
+class _Counting:
+    """A binary file that moves a progress bar as it is read."""
+
+    def __init__(self, raw: Any, advance: Any) -> None:
+        self._raw = raw
+        self._advance = advance
+
+    def read(self, size: int = -1) -> bytes:
+        data: bytes = self._raw.read(size)
+        self._advance(len(data))
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        count: int = self._raw.readinto(buffer) or 0
+        self._advance(count)
+        return count
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+def _problems(error: ParseError) -> str:
+    shown = "; ".join(str(p) for p in error.problems[:_SHOWN_PROBLEMS])
+    more = len(error.problems) - _SHOWN_PROBLEMS
+    if len(error.problems) == 1:
+        return shown
+    tail = f"; and {more} more" if more > 0 else ""
+    return f"{len(error.problems)} problems: {shown}{tail}"
+
+
+def _known() -> str:
+    from ..adapters import formats
+
+    return ", ".join(f.name for f in formats())
+
+
+def _load(source: Any, fmt: str | None, options: dict[str, Any], state: State, size: int) -> Relay:
+    from ..adapters import format_for, load
+
+    if isinstance(source, str) and state.progress() and size >= PROGRESS_BYTES:
+        with open(source, "rb") as raw:
+            name = fmt or format_for(source, head=raw.read(4096)).name
+            raw.seek(0)
+            with click.progressbar(length=size, label=f"reading {source}", file=None) as bar:
+                stream = _Counting(raw, bar.update)
+                return load(stream, format=name, **options)  # type: ignore[arg-type, unused-ignore]
+    return load(source, format=fmt, **options)
+
+
+def read_relay(file: str, fmt: str | None, encoding: str | None, state: State) -> Relay:
+    """The relay in *file* (``-``: standard input) in format *fmt*, or the format its name says.
+
+    Raises:
+        CommandError: For a missing file, a folder, an unknown format, an
+            option the format does not take, or a file that cannot be read.
+    """
+    options: dict[str, Any] = {} if encoding is None else {"encoding": encoding}
+    label = "standard input" if file == "-" else file
+    try:
+        if fmt is not None:
+            from ..adapters import get_format
+
+            get_format(fmt)
+        if file == "-":
+            return _load(sys.stdin.buffer, fmt, options, state, 0)
+        if os.path.isdir(file):
+            msg = f"{file}: is a directory, not a relay file"
+            raise CommandError(msg)
+        if not os.path.exists(file):
+            msg = f"{file}: no such file"
+            raise CommandError(msg)
+        return _load(file, fmt, options, state, os.path.getsize(file))
+    except UnknownFormatError:
+        if fmt is not None:
+            msg = f"--from {fmt}: no such format (known: {_known()})"
+        else:
+            msg = f"{label}: cannot tell its format; give --from FORMAT (known: {_known()})"
+        raise CommandError(msg) from None
+    except UnknownOptionError:
+        msg = f"{label}: --encoding is not an option of this file's format (only CSV takes it)"
+        raise CommandError(msg) from None
+    except ParseError as error:
+        head = "" if error.source else f"{label}: "
+        source = f"{error.source}: " if error.source else ""
+        raise CommandError(f"{head}{source}{_problems(error)}") from None
+    except FileError as error:
+        raise CommandError(str(error)) from None
+    except TorchRelayError as error:
+        raise CommandError(f"{label}: {error}") from None
+    except OSError as error:
+        raise CommandError(f"{label}: {error.strerror or error}") from None
