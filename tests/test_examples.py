@@ -13,14 +13,19 @@ EXAMPLES = sorted((pathlib.Path(__file__).resolve().parents[1] / "examples").glo
 
 def test_there_are_examples() -> None:
     """The examples folder is not empty (a glob that finds nothing would pass every test below)."""
-    assert len(EXAMPLES) >= 3
+    assert len(EXAMPLES) >= 6
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=[p.name for p in EXAMPLES])
-def test_example_runs(script: pathlib.Path) -> None:
-    """The example exits 0 and prints something."""
+def test_example_runs(script: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """The example exits 0 and prints something, run from a folder other than the checkout."""
     done = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()
@@ -35,3 +40,20 @@ def test_where_example_answers_the_question() -> None:
     assert "2013-11-09T14:40:00+00:00" in out
     assert "branch space: Spacewalk" in out
     assert "torch unlit" in out
+
+
+def test_tutorial_example_builds_a_clean_relay(tmp_path: pathlib.Path) -> None:
+    """The tutorial's script ends with no warnings and a file that reads back."""
+    script = next(p for p in EXAMPLES if p.name == "tutorial_relay.py")
+    out_file = tmp_path / "mine.relay.json"
+    out = subprocess.run(
+        [sys.executable, str(script), str(out_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=tmp_path,
+    ).stdout
+    assert "validation: {'error': 0, 'warning': 0, 'info': 4}" in out
+    assert "the flame was on_leg on canicross" in out
+    assert out_file.exists()
