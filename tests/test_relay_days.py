@@ -6,6 +6,7 @@ import datetime as dt
 import tracemalloc
 import zoneinfo
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -47,8 +48,15 @@ def _wide_relay() -> Relay:
 
 
 def test_sochi_days_end_on_the_day_its_length_counts() -> None:
-    """Sochi's last leg arrives at midnight on 8 Feb: days() and length_in_days() both end on 124."""
-    relay = sochi_2014()
+    """Sochi's last leg, made to arrive at midnight on 8 Feb: days() and length_in_days() end on 124.
+
+    The shipped placeholder ends at 22:00 local time; the half-open end-of-day
+    rule is what this checks, so the test moves the arrival to the midnight edge.
+    """
+    shipped = sochi_2014()
+    midnight = pendulum.datetime(2014, 2, 8, tz="Europe/Moscow")
+    last = attrs.evolve(shipped.legs[-1], arrives=midnight)
+    relay = attrs.evolve(shipped, legs=(*shipped.legs[:-1], last))
     days = relay.days()
     assert relay.length_in_days() == 124
     assert days[-1].number == 124

@@ -199,10 +199,21 @@ CASES: dict[str, tuple[Case, str, frozenset[str]]] = {
     ),
     "TR210": (
         lambda: _only(
-            base(branches=[Branch("copy", [leg(9, B, B, 1.5, 2.5, lit_from=S.LANTERN)])])
+            base(
+                branches=[
+                    Branch("copy", [leg(9, B, B, 1.5, 2.5, flame=F.LANTERN, lit_from=S.LANTERN)])
+                ]
+            )
         ),
         "branches[0].legs[0].lit_from",
         frozenset(),
+    ),
+    "TR211": (
+        lambda: _only(
+            base(branches=[Branch("copy", [leg(9, B, B, 1.5, 2.5, lit_from=S.LANTERN)])])
+        ),
+        "branches[0].legs[0].departs",
+        frozenset({"TR210"}),
     ),
     "TR301": (lambda: _only(relay(first(), leg(1, B, FAR, 1, 2))), "legs[1].arrives", frozenset()),
     "TR302": (

@@ -11,11 +11,16 @@ Modelling rules, stated once (the docs repeat them):
 
 - A day's stops are legs in the order the sources give. Where a stop is a new
   place, a transfer leg brings the flame there in a lantern; its mode is the
-  plane, train or helicopter named for that stop, else ``unknown``.
+  plane, train or helicopter named for that stop, else ``unknown``. A stop
+  marked ``transit`` (a station or airport passed through) has no stage.
 - Each stop's stage is a run on foot by torchbearers, followed by a leg for
   each other mode the sources name for that stop (troika, reindeer sleigh...).
+  A mode written ``mode@lantern:label`` is a leg with the flame in a lamp, and
+  ``foot`` among the modes says where the run comes in that order.
 - Sources give only the day, so every such leg has precision ``day``: a day's
-  legs divide the day evenly as placeholders, which the precision says.
+  legs divide the hours from 06:00 to 22:00 *local time* evenly as
+  placeholders, which the precision says, so each stage sits on its own local
+  day (and rest days, counted in Moscow time, stay free of legs east of Moscow).
 - Days without a stage in the sources have no legs; sourced days off are
   rest days.
 """
@@ -230,6 +235,70 @@ BIKERS = Source(
     title="eNovosti: the Olympic flame flies from Athens to Moscow",
 )
 
+IOC_POLE = Source(
+    "https://olympics.com/en/news/olympic-flame-reaches-the-north-pole",
+    title="IOC: Olympic flame reaches the North Pole",
+)
+ROSATOM_CA = Source(
+    "https://rosatom-centralasia.com/en/press-centre/highlights/the-sochi-2014-olympic-torch-lights-up-the-north-pole-23/",
+    title="Rosatom Central Asia: the Sochi 2014 Olympic torch lights up the North Pole",
+)
+INSIDE_GAMES_POLE = Source(
+    "https://web5.insidethegames.biz/articles/1016659/sochi-2014-olympic-flame-continues-russian-journey-after-being-lit-at-north-pole-for-first-time",
+    title="insidethegames, 25 Oct 2013: flame lit at the North Pole for the first time",
+    published=dt.date(2013, 10, 25),
+)
+MOSCOWIKI = Source(
+    "http://m.moscowiki.ru/",
+    title=(
+        "Moscowiki news, 8 Oct 2013: '10 октября олимпийский огонь пройдёт по четырём "
+        "городам Московской области'"
+    ),
+    published=dt.date(2013, 10, 8),
+)
+BIHARPRABHA = Source(
+    "http://news.biharprabha.com/2013/11/sochi-2014-olympic-torch-carried-under-the-river/",
+    title="Biharprabha News: Sochi 2014 Olympic torch carried under the river",
+)
+BTPP38 = Source(
+    "https://btpp38.ru/students/studencheskaya-zhizn/fotoalbom/estafeta-olimpiyskogo-ognya/",
+    title="BTPP Irkutsk: the Olympic torch relay (photo album)",
+)
+AFP_BAIKAL = Source(
+    "https://funandxplore.blogspot.com/2013/11/olympic-flame-plunges-into-russias-lake.html",
+    title="AFP (mirror): Olympic flame plunges into Russia's Lake Baikal",
+)
+ANADOLU_BAIKAL = Source(
+    "https://www.worldbulletin.net/asia-pacific/olympic-flame-plunges-into-worlds-deepest-lake-h123586.html",
+    title="Anadolu (World Bulletin): Olympic flame plunges into world's deepest lake",
+)
+IOC_RELAY = Source(
+    "https://www.olympic.org/sochi-2014-torch-relay", title="IOC: Sochi 2014 torch relay"
+)
+GHANAMMA = Source(
+    "https://www.ghanamma.com/2014/02/02/sochi-olympics-olympic-flame-lit-on-mount-elbrus/",
+    title="Ghanamma, 2 Feb 2014: Olympic flame lit on Mount Elbrus",
+    published=dt.date(2014, 2, 2),
+)
+RIMA = Source(
+    "https://rima.media/document/2014-02-01-polit-819104-v-orgkomitete-sochi-2014-otchitalis-o-podniatii-fakela-na-el",
+    title="RIMA, 1 Feb 2014: the organisers report on the torch on Elbrus",
+    published=dt.date(2014, 2, 1),
+)
+ATR_RESTS = Source(
+    "https://infobae.com/aroundtherings/articles/2021/07/12/torch-relay-update-flame-rests",
+    title="Around the Rings (mirror): Torch relay update, the flame rests",
+)
+WRESTDAG = Source(
+    "https://wrestdag.ru/news/zagalav-abdulbekov-otkroet-estafetu-olimpiyskogo-ognya-v-makhachkale",
+    title="Wrestdag: Zagalav Abdulbekov to open the relay in Dagestan",
+)
+M24 = Source(
+    "https://www.m24.ru/articles/Olimpiada-2014/10102013/27434",
+    title="M24, 10 Oct 2013: the relay in Moscow and Moscow Oblast",
+    published=dt.date(2013, 10, 10),
+)
+
 _SOURCE_CACHE: dict[str, Source] = {}
 
 
@@ -285,6 +354,10 @@ def site_source(name: str) -> Source:
 # --- the main line ----------------------------------------------------------------------------
 
 TRANSFER_MODES = {"plane": M.PLANE, "train": M.TRAIN, "helicopter": M.HELICOPTER}
+TRANSIT = "transit"
+FOOT = "foot"
+DAY_STARTS_H = 6
+DAY_ENDS_H = 22
 STAGE_MODES = {
     "foot": M.RUNNING,
     "car": M.CAR,
@@ -309,7 +382,10 @@ DAYS_OFF = {
     "2013-12-04": "day off before Novosibirsk",
     "2013-12-05": "day off before Novosibirsk",
     "2013-12-10": "day off before Tyumen",
-    "2014-01-01": "New Year: the flame stayed in Kazan",
+    "2014-01-01": (
+        "New Year holiday: no stage; where the flame was is not confirmed "
+        "(a page published before the day guessed Kazan)"
+    ),
 }
 
 
@@ -359,6 +435,14 @@ def _rest_day(row: dict[str, str]) -> RestDay | None:
     return None
 
 
+def _stage_token(token: str) -> tuple[TransportMode, FlameState, str | None]:
+    """A stage mode from the route table: ``mode``, or ``mode@lantern:label`` for a lamp."""
+    head, _, label = token.partition(":")
+    key, _, held = head.partition("@")
+    flame = F.LANTERN if held == "lantern" else F.LIT_TORCH
+    return STAGE_MODES[key], flame, label or None
+
+
 def _plan_stop(
     row: dict[str, str], place: Place, sources: tuple[Source, ...], previous: Place
 ) -> list[Planned]:
@@ -368,30 +452,54 @@ def _plan_stop(
     if place.name != previous.name:
         transfer = next((TRANSFER_MODES[m] for m in modes if m in TRANSFER_MODES), M.UNKNOWN)
         planned.append((previous, place, transfer, F.LANTERN, f"To {place.name}", sources))
-    planned.append(
-        (place, place, M.RUNNING, F.LIT_TORCH, f"{place.name}: the relay on foot", sources)
-    )
-    for m in modes:
-        if m in STAGE_MODES and STAGE_MODES[m] is not M.RUNNING:
-            name = f"{place.name}: by {STAGE_MODES[m].value.replace('_', ' ')}"
-            planned.append((place, place, STAGE_MODES[m], F.LIT_TORCH, name, sources))
+    if TRANSIT in modes:
+        return planned
+    stage = [m for m in modes if m not in TRANSFER_MODES and m != FOOT]
+    at = modes.index(FOOT) if FOOT in modes else 0
+    before = [m for m in modes[:at] if m in stage]
+    after = [m for m in stage if m not in before]
+    run = (place, place, M.RUNNING, F.LIT_TORCH, f"{place.name}: the relay on foot", sources)
+    for group in (before, None, after):
+        if group is None:
+            planned.append(run)
+            continue
+        for token in group:
+            mode, flame, label = _stage_token(token)
+            if mode is M.RUNNING:
+                continue
+            name = f"{place.name}: {label or 'by ' + mode.value.replace('_', ' ')}"
+            planned.append((place, place, mode, flame, name, sources))
     return planned
 
 
+def _local(date: str, zone: str, seconds: float) -> pendulum.DateTime:
+    """A placeholder time: *seconds* after local midnight of *date* in *zone*."""
+    return pendulum.datetime(*map(int, date.split("-")), tz=zone).add(seconds=seconds)
+
+
+def _slots(count: int) -> list[float]:
+    """The placeholder boundaries of a day's *count* legs, in seconds after local midnight."""
+    start, end = DAY_STARTS_H * 3600, DAY_ENDS_H * 3600
+    step = (end - start) // count
+    return [start + n * step for n in range(count)] + [end]
+
+
 def _day_legs(day: int, date: str, planned: list[Planned]) -> list[Leg]:
-    """The day's legs, dividing the day evenly: placeholders, as their precision says."""
-    start = pendulum.datetime(*map(int, date.split("-")), tz=MSK)
-    step = 86_400 // len(planned)
+    """The day's legs, dividing its local daytime evenly: placeholders, as their precision says.
+
+    Each boundary between two legs is a local time at the place where the
+    flame is then, so every stage falls on its own local day.
+    """
+    slots = _slots(len(planned))
     legs = []
     for n, (origin, destination, mode, flame, name, sources) in enumerate(planned):
-        end = (n + 1) * step if n + 1 < len(planned) else 86_400
         relit = flame is F.LIT_TORCH and n > 0 and planned[n - 1][3] is F.LANTERN
         legs.append(
             Leg(
                 origin,
                 destination,
-                start.add(seconds=n * step).in_tz(origin.timezone or MSK),
-                start.add(seconds=end).in_tz(destination.timezone or MSK),
+                _local(date, origin.timezone or MSK, slots[n]),
+                _local(date, destination.timezone or MSK, slots[n + 1]),
                 mode,
                 flame,
                 id=f"day{day:03d}-{n + 1}",
@@ -441,6 +549,7 @@ def greece() -> list[Leg]:
     stadium = site("Panathenaic Stadium", "Europe/Athens", None, "GR")
     vnukovo = site("Vnukovo Airport", MSK, "Moscow")
     athens_day = lambda d: pendulum.datetime(2013, *d, tz="Europe/Athens")  # noqa: E731
+    evening = lambda h, m=0: pendulum.datetime(2013, 10, 6, h, m, tz=MSK)  # noqa: E731
     return [
         Leg(
             olympia,
@@ -484,26 +593,64 @@ def greece() -> list[Leg]:
             stadium,
             vnukovo,
             athens_day((10, 6)),
-            pendulum.datetime(2013, 10, 6, 14, 15, tz=MSK),
+            evening(14, 15),
             M.PLANE,
             F.LANTERN,
             id="flight-to-moscow",
             precision=TimePrecision.APPROXIMATE,
             lit_from=FlameSource.CAULDRON,
-            name="Charter flight Athens to Moscow Vnukovo-3, the flame in a lantern (expected 14:15)",
+            name=(
+                "Charter flight Athens to Moscow Vnukovo-3, the flame in a lantern (arrival "
+                "expected at 14:15; no source gives the departure: its time is a placeholder)"
+            ),
             sources=(RELEASE, FLIGHT),
         ),
         Leg(
             vnukovo,
             RED_SQUARE,
-            pendulum.datetime(2013, 10, 6, 14, 15, tz=MSK),
-            pendulum.datetime(2013, 10, 7, tz=MSK),
+            evening(14, 15),
+            evening(18),
             M.OTHER,
             F.LANTERN,
             id="vnukovo-red-square",
             precision=TimePrecision.APPROXIMATE,
-            name="Escorted by motorcyclists from Vnukovo to Red Square",
+            name=(
+                "Escorted by motorcyclists from Vnukovo to Red Square (arrival in the evening: "
+                "its time is a placeholder)"
+            ),
             sources=(BIKERS, RELEASE),
+        ),
+        Leg(
+            RED_SQUARE,
+            RED_SQUARE,
+            evening(18),
+            evening(20),
+            M.OTHER,
+            F.CAULDRON,
+            id="red-square-ceremony",
+            precision=TimePrecision.APPROXIMATE,
+            lit_from=FlameSource.LANTERN,
+            name=(
+                "Welcome ceremony on Red Square: President Putin lights a cauldron "
+                "(in the evening: times are placeholders)"
+            ),
+            sources=(RELEASE, MOSCOWIKI),
+        ),
+        Leg(
+            RED_SQUARE,
+            RED_SQUARE,
+            evening(20),
+            evening(22),
+            M.RUNNING,
+            F.LIT_TORCH,
+            id="kremlin-run",
+            precision=TimePrecision.APPROXIMATE,
+            lit_from=FlameSource.CAULDRON,
+            name=(
+                "Ten torchbearers through the Kremlin and the Alexander Garden "
+                "(times are placeholders)"
+            ),
+            sources=(RELEASE, MOSCOWIKI),
         ),
     ]
 
@@ -533,20 +680,26 @@ def north_pole() -> Branch:
             Leg(
                 pole,
                 pole,
-                pendulum.datetime(2013, 10, 19, 12, 37, tz=MSK),
-                pendulum.datetime(2013, 10, 20, 23, 59, tz=MSK),
+                # Overnight 19-20 Oct, begun once Yaroslavl's last torchbearer had run: it
+                # starts where Yaroslavl's placeholder day ends and ends before Vologda's.
+                _local("2013-10-19", MSK, DAY_ENDS_H * 3600),
+                _local("2013-10-20", MSK, DAY_STARTS_H * 3600),
                 M.RUNNING,
                 F.LIT_TORCH,
                 id="north-pole-relay",
                 precision=TimePrecision.APPROXIMATE,
                 lit_from=FlameSource.LANTERN,
-                name="Relay on the ice at the Pole, torch lit from the lantern; cauldron at the Pole",
-                sources=(ROSATOM, ATR_PETROZAVODSK, WIKIPEDIA, JOOMAG),
+                name=(
+                    "Relay on the ice at the Pole overnight 19-20 Oct, the torch lit from the "
+                    "lantern; cauldron at the Pole (no source gives the hours: placeholders)"
+                ),
+                sources=(ROSATOM, ROSATOM_CA, IOC_POLE, ATR_PETROZAVODSK, WIKIPEDIA, JOOMAG),
             ),
         ],
         description=(
-            "A copy of the flame in a lantern sailed from Murmansk to the North Pole; "
-            "the Pole relay ran overnight while the main relay rested."
+            "A copy of the flame in a lantern sailed from Murmansk to the North Pole; the Pole "
+            "relay ran overnight 19-20 Oct, after Yaroslavl's last torchbearer, as the flame "
+            "may burn in one place at a time."
         ),
     )
 
@@ -564,10 +717,20 @@ def elbrus() -> Branch:
                 M.CLIMBING,
                 F.CAULDRON,
                 id="elbrus-summit",
-                precision=DAY,
+                precision=TimePrecision.APPROXIMATE,
                 lit_from=FlameSource.LANTERN,
-                name="The flame carried up in a lantern; a cauldron lit on the western summit, 5,642 m",
-                sources=(RT_ELBRUS, IOC_ELBRUS, PEAKWARE, site_source("Elbrus West Summit")),
+                name=(
+                    "The flame carried up in a lantern; a cauldron lit on the western summit, "
+                    "5,642 m (date disputed: 22 Oct per RT, 25 Oct, or 'end of October')"
+                ),
+                sources=(
+                    RT_ELBRUS,
+                    IOC_ELBRUS,
+                    RT_ELBRUS_NEWS,
+                    RIMA,
+                    PEAKWARE,
+                    site_source("Elbrus West Summit"),
+                ),
             )
         ],
         description="The flame in a lantern to the western summit of Elbrus, announced on 1 Feb 2014.",
@@ -576,9 +739,12 @@ def elbrus() -> Branch:
 
 def baikal() -> Branch:
     shore = site("Listvyanka (Lake Baikal)", "Asia/Irkutsk", "Irkutsk Oblast", label="Listvyanka")
+    taltsy = site("Taltsy Museum (Angara)", "Asia/Irkutsk", "Irkutsk Oblast")
     c = shore.coordinate
+    # No source publishes where on the lake the boat and the dive were ("near the source of
+    # the Angara, not far from the shore"): Listvyanka's coordinates stand in for both.
     dive = Place(
-        "Lake Baikal, 13 m under the surface",
+        "Lake Baikal, 13 m under the surface (Listvyanka's coordinates stand in)",
         Coordinate(
             c.latitude,
             c.longitude,
@@ -590,7 +756,7 @@ def baikal() -> Branch:
         country="RU",
     )
     boat = Place(
-        "Lake Baikal, on the surface",
+        "Lake Baikal, on the surface (Listvyanka's coordinates stand in)",
         Coordinate(
             c.latitude,
             c.longitude,
@@ -601,10 +767,26 @@ def baikal() -> Branch:
         region="Irkutsk Oblast",
         country="RU",
     )
-    day = pendulum.datetime(2013, 11, 23, tz="Asia/Irkutsk")
     sources = (IOC_BAIKAL, RT_BAIKAL, IRK_AIF, site_source("Listvyanka (Lake Baikal)"))
     plan = [
-        (shore, boat, M.BOAT, F.LIT_TORCH, FlameSource.LANTERN, "By boat onto the lake"),
+        (
+            taltsy,
+            taltsy,
+            M.RUNNING,
+            F.LIT_TORCH,
+            FlameSource.LANTERN,
+            "Stage at the Taltsy museum, nine torchbearers",
+            (IOC_BAIKAL, BIHARPRABHA, BTPP38, site_source("Taltsy Museum (Angara)")),
+        ),
+        (
+            taltsy,
+            boat,
+            M.BOAT,
+            F.LIT_TORCH,
+            FlameSource.PREVIOUS,
+            "By boat from the Taltsy pier along the Angara onto the lake",
+            (IOC_BAIKAL, BIHARPRABHA, RT_BAIKAL),
+        ),
         (
             boat,
             dive,
@@ -612,37 +794,43 @@ def baikal() -> Branch:
             F.FLARE,
             FlameSource.PREVIOUS,
             "Divers carry a flare that burns under water, 13 m down",
+            sources,
         ),
-        (dive, boat, M.DIVING, F.FLARE, FlameSource.PREVIOUS, "Back to the surface"),
+        (dive, boat, M.DIVING, F.FLARE, FlameSource.PREVIOUS, "Back to the surface", sources),
         (
             boat,
             shore,
             M.JETPACK,
             F.LIT_TORCH,
             FlameSource.PREVIOUS,
-            "By water jetpack to the shore",
+            "By water jetpack to the shore at Listvyanka",
+            sources,
         ),
     ]
+    slots = _slots(len(plan))
     legs = [
         Leg(
             a,
             b,
-            day.add(hours=6 * i),
-            day.add(hours=6 * (i + 1)),
+            _local(BAIKAL_DAY, "Asia/Irkutsk", slots[i]),
+            _local(BAIKAL_DAY, "Asia/Irkutsk", slots[i + 1]),
             mode,
             flame,
             id=f"baikal-{i + 1}",
             precision=DAY,
             lit_from=lit,
             name=name,
-            sources=sources,
+            sources=leg_sources,
         )
-        for i, (a, b, mode, flame, lit, name) in enumerate(plan)
+        for i, (a, b, mode, flame, lit, name, leg_sources) in enumerate(plan)
     ]
     return Branch(
         "baikal",
         legs,
-        description="Torches lit from a lantern; a flare carried 13 m under the surface of Lake Baikal.",
+        description=(
+            "Torches lit from a lantern at the Taltsy museum and carried by boat down the Angara "
+            "onto the lake; a flare carried 13 m under the surface of Lake Baikal."
+        ),
     )
 
 
@@ -654,7 +842,8 @@ def space(final_leg: str) -> Branch:
         Coordinate(
             b.latitude,
             b.longitude,
-            altitude=350_000.0,
+            # Spacefacts gives the orbit as 417-419 km; its middle stands in.
+            altitude=418_000.0,
             altitude_reference=AltitudeReference.ELLIPSOID,
         ),
         timezone="Europe/Moscow",
@@ -688,13 +877,16 @@ def space(final_leg: str) -> Branch:
                 id="space-walk",
                 precision=TimePrecision.APPROXIMATE,
                 lit_from=FlameSource.UNKNOWN,
-                name="Spacewalk from the Pirs airlock with the unlit torch (Kotov and Ryazansky)",
+                name=(
+                    "Spacewalk from the Pirs airlock with the unlit torch (Kotov and Ryazansky; "
+                    "start 18:40 Moscow time, 'more than an hour': the end is a placeholder)"
+                ),
                 sources=(IOC_SPACE, RUSSIANSPACE),
             ),
             Leg(
                 iss,
                 landing,
-                pendulum.datetime(2013, 11, 11, tz="Asia/Qyzylorda"),
+                pendulum.datetime(2013, 11, 11, tz="Asia/Qyzylorda").in_tz(MSK),
                 pendulum.datetime(2013, 11, 12, tz="Asia/Qyzylorda"),
                 M.SPACECRAFT,
                 F.UNLIT,
@@ -714,12 +906,16 @@ def claims() -> list[Claim]:
     c = Claim
     return [
         c("days", 123, None, RELEASE),
+        c("days", 123, None, WIKIPEDIA, note="The article's text"),
         c(
             "days",
             124,
             None,
-            WIKIPEDIA,
-            note="Counting 7 Oct 2013 as day 1, as Wikipedia does (6 Jan 2014 = day 92)",
+            WIKIPEDIA_DIFF,
+            note=(
+                "Derived, not stated: the route table numbers 6 Jan 2014 as day 92, "
+                "which counts 7 Oct 2013 as day 1"
+            ),
         ),
         c("rest_day_number", 92, None, WIKIPEDIA_DIFF, note="6 Jan 2014, Kirov"),
         c(
@@ -749,6 +945,7 @@ def claims() -> list[Claim]:
         c("total_distance", 56_000, "km", SPUTNIK_TUNDRA),
         c("total_distance", 40_000, "mi", NBC, qualifier="more_than"),
         c("total_distance", 39_000, "mi", LATIMES),
+        c("total_distance", 38_525, "mi", ATR_RESTS),
         c(
             "total_distance",
             8_000,
@@ -762,8 +959,11 @@ def claims() -> list[Claim]:
         c("volunteers", 30_000, None, OTTAWA, qualifier="about"),
         c("regions", 83, None, RIA_PLAN, note="All 83 federal subjects of 2013"),
         c("regions", 83, None, RELEASE),
+        c("moscow_days", 3, None, M24, note="7-9 Oct 2013"),
+        c("moscow_days", 2, None, GREEK_FIGURES),
         c("settlements", 2_900, None, ISPORT, note="The plan: towns and settlements"),
         c("settlements", 135, None, RELEASE, note="Towns visited, per the closing release"),
+        c("settlements", 136, None, WRESTDAG, note="Cities, per regional press"),
         c(
             "settlements",
             2_000,
@@ -794,20 +994,37 @@ def claims() -> list[Claim]:
         c("north_pole_voyage_distance", 1_395, "nmi", BASHNY),
         c("north_pole_voyage_duration", 91.2, "h", ROSATOM, note="91 h 12 min"),
         c(
-            "north_pole_relay_date",
+            "north_pole_arrival_date",
             "2013-10-19",
             None,
             BASHNY,
-            note="Arrival at the Pole, 12:37 Moscow time",
+            note="The icebreaker's arrival at the Pole, 12:37 Moscow time; not the relay",
+        ),
+        c(
+            "north_pole_relay_date",
+            "overnight 19-20 Oct 2013",
+            None,
+            ROSATOM_CA,
+            note="After the last torchbearer in Yaroslavl: the flame burns in one place at a time",
+        ),
+        c(
+            "north_pole_relay_date",
+            "2013-10-25",
+            None,
+            INSIDE_GAMES_POLE,
+            note="The report's date: the organisers announced the Pole relay on 25 Oct",
         ),
         c("north_pole_relay_date", "2013-10-20", None, WIKIPEDIA),
         c("north_pole_relay_date", "2013-10-20", None, ATR_PETROZAVODSK, note="'on Sunday'"),
         c("north_pole_relay_date", "2013-10-21", None, JOOMAG),
         c("baikal_dive_depth", 13, "m", IOC_BAIKAL),
         c("baikal_dive_depth", 15, "m", RT_BAIKAL),
-        c("baikal_lake_depth", 1_642, "m", IOC_BAIKAL),
+        c("baikal_lake_depth", 1_642, "m", AFP_BAIKAL),
+        c("baikal_lake_depth", 1_642, "m", ANADOLU_BAIKAL),
+        c("baikal_jetpack_height", 10, "m", IOC_BAIKAL),
         c("baikal_lake_depth", 1_600, "m", RT_BAIKAL, qualifier="about"),
         c("elbrus_altitude", 5_642, "m", IOC_ELBRUS, note="Western summit, above sea level"),
+        c("elbrus_altitude", 5_652, "m", IOC_RELAY, note="Where the cauldron was lit"),
         c("elbrus_climb_date", "2013-10-22", None, RT_ELBRUS),
         c("elbrus_climb_date", "end of October 2013", None, IOC_ELBRUS),
         c(
@@ -818,12 +1035,33 @@ def claims() -> list[Claim]:
             note="Date of a handout photograph",
         ),
         c(
+            "elbrus_climb_date",
+            "2014-02-01",
+            None,
+            GHANAMMA,
+            note="'Lit this Saturday', in a report of 2 Feb 2014; the organisers announced it then",
+        ),
+        c(
             "iss_altitude",
             350,
             "km",
             RUSSIANSPACE,
             qualifier="about",
             note="As television commentators said; unverified",
+        ),
+        c(
+            "iss_altitude",
+            417,
+            "km",
+            SPACEFACTS,
+            note="The lower end of the orbit given, 417-419 km",
+        ),
+        c(
+            "iss_altitude",
+            419,
+            "km",
+            SPACEFACTS,
+            note="The upper end of the orbit given, 417-419 km",
         ),
         c("space_launch_date", "2013-11-07", None, IOC_SPACE, note="Moscow and Baikonur time"),
         c("space_launch_date", "2013-11-06", None, REDORBIT, note="23:14 EST: the same instant"),
@@ -855,19 +1093,20 @@ def build() -> tuple[Relay, list[str]]:
     campaign_name = "Coca-Cola Sochi 2014 torchbearer campaign"
     featured = [
         Torchbearer(
-            name="Dmitry Gladun", hometown="Vladivostok", campaign=campaign_name, id="tb-gladun"
+            name="Dmitry Gladun", hometown="Vladivostok", campaign=campaign_name, id="tb-campaign-1"
         ),
         Torchbearer(
             name="Anastasia Pluzhnikova",
             hometown="Nizhny Novgorod",
             campaign=campaign_name,
-            id="tb-pluzhnikova",
+            id="tb-campaign-2",
         ),
         Torchbearer(
-            name="Yury Pyankov", hometown="Moscow", campaign=campaign_name, id="tb-pyankov"
+            name="Yury Pyankov", hometown="Moscow", campaign=campaign_name, id="tb-campaign-3"
         ),
     ]
-    # The seed article: Yury Pyankov ran with his dog at Arkhangelskoye on 10 Oct.
+    # The one leg the seed article places a featured torchbearer on (the facts file allows it):
+    # the canicross start at Arkhangelskoye on 10 Oct. Nothing else about the person is kept.
     arkhangelskoye = site("Arkhangelskoye", MSK, "Moscow Oblast")
     for i, leg in enumerate(legs):
         if leg.destination.name == "Arkhangelskoye" and leg.mode is M.RUNNING:
@@ -888,7 +1127,7 @@ def build() -> tuple[Relay, list[str]]:
                     torchbearers=[featured[2]],
                     id="day004-canicross",
                     precision=DAY,
-                    name="Day 4: Arkhangelskoye: canicross, a torchbearer running with his dog",
+                    name="Day 4: Arkhangelskoye: canicross",
                     sources=(SEED,),
                 ),
             )

@@ -707,7 +707,7 @@ def valid_relays(draw: st.DrawFn, *, max_legs: int = 6) -> Relay:
 
     The main line is lit from the sun and runs on foot, leg after leg, each
     starting where the last ended and at most a few hours later, at a walking
-    pace, carried by adults; a branch may carry a lantern copy of the flame.
+    pace, carried by adults; a branch may carry a copy of the flame in a lantern.
     Campaigns select no more than applied, and sponsors joined the relay after
     the Games.
 
@@ -738,7 +738,8 @@ def valid_relays(draw: st.DrawFn, *, max_legs: int = 6) -> Relay:
         assert copy.arrives is not None
         assert last is not None
         if copy.arrives <= last:
-            branch_list.append(Branch("copy", [copy]))
+            # Carried in a lantern: a torch lit from the copy would burn beside the main torch.
+            branch_list.append(Branch("copy", [attrs.evolve(copy, flame=FlameState.LANTERN)]))
     year = main[0].departs.year if main[0].departs is not None else 2000
     applications = draw(st.integers(1, 10**6))
     named = main[0].torchbearers[:1]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ._report import Severity
 from ._rule import Origin, Rule
-from ._rules import continuity, flame, frame, people, physics, quality
+from ._rules import continuity, custody, flame, frame, people, physics, quality
 
 __all__ = ["CATALOGUE", "PLACEHOLDER_NOTE"]
 
@@ -182,6 +182,23 @@ CATALOGUE: tuple[Rule, ...] = (
         "This is allowed and reported for information.",
         Origin.ORGANISERS,
         flame.check_branch_copies,
+    ),
+    Rule(
+        "TR211",
+        "Torch lit from a copy while another torch burns",
+        W,
+        "A lantern copy may travel beside the main flame (TR210), but the organisers light no "
+        "torch from it while a torch burns elsewhere: the flame burns in one place at a time, "
+        "so the Sochi 2014 North Pole relay began only after Yaroslavl's last torchbearer. A "
+        "lit-torch leg of a branch lit from a lantern must not overlap in time a lit-torch leg "
+        "of another line (two main-flame torches are TR209's, two legs of one line TR102's). "
+        "The finding names both legs and the overlap." + _LOWERED,
+        Origin.ORGANISERS,
+        custody.check_copy_torches,
+        reference=(
+            "https://rosatom-centralasia.com/en/press-centre/highlights/"
+            "the-sochi-2014-olympic-torch-lights-up-the-north-pole-23/"
+        ),
     ),
     Rule(
         "TR301",
