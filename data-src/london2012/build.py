@@ -64,7 +64,6 @@ import torchrelay
 from torchrelay import (
     Claim,
     Coordinate,
-    FlameSource,
     FlameState,
     Leg,
     Path,
@@ -230,19 +229,77 @@ OVERNIGHT: dict[int, tuple[str, tuple[Source, ...]]] = {
     n: (city, (VISITS, WIKIPEDIA))
     for n, city in enumerate(
         (
-            "Plymouth", "Exeter", "Taunton", "Bristol", "Cheltenham", "Worcester", "Cardiff",
-            "Swansea", "Aberystwyth", "Bangor", "Chester", "Stoke-on-Trent", "Bolton",
-            "Liverpool", "Belfast", "Portrush", "Derry~Londonderry", "Newry", "Belfast",
-            "Cairnryan", "Glasgow", "Inverness", "Stornoway", "Aberdeen", "Dundee", "Edinburgh",
-            "Alnwick", "Newcastle upon Tyne", "Durham", "Middlesbrough", "Hull", "York",
-            "Carlisle", "Bowness-on-Windermere", "Blackpool", "Manchester", "Leeds", "Sheffield",
-            "Cleethorpes", "Lincoln", "Nottingham", "Derby", "Birmingham", "Coventry",
-            "Leicester", "Peterborough", "Norwich", "Ipswich", "Chelmsford", "Cambridge",
-            "Luton", "Oxford", "Reading", "Salisbury", "Weymouth", "Bournemouth", "Southampton",
-            "Portsmouth", "Brighton and Hove", "Hastings", "Dover", "Maidstone", "Guildford",
-            "Waltham Forest", "Bexley", "Wandsworth", "Ealing", "Haringey", "Westminster",
+            "Plymouth",
+            "Exeter",
+            "Taunton",
+            "Bristol",
+            "Cheltenham",
+            "Worcester",
+            "Cardiff",
+            "Swansea",
+            "Aberystwyth",
+            "Bangor",
+            "Chester",
+            "Stoke-on-Trent",
+            "Bolton",
+            "Liverpool",
+            "Belfast",
+            "Portrush",
+            "Derry~Londonderry",
+            "Newry",
+            "Belfast",
+            "Cairnryan",
+            "Glasgow",
+            "Inverness",
+            "Stornoway",
+            "Aberdeen",
+            "Dundee",
+            "Edinburgh",
+            "Alnwick",
+            "Newcastle upon Tyne",
+            "Durham",
+            "Middlesbrough",
+            "Hull",
+            "York",
+            "Carlisle",
+            "Bowness-on-Windermere",
+            "Blackpool",
+            "Manchester",
+            "Leeds",
+            "Sheffield",
+            "Cleethorpes",
+            "Lincoln",
+            "Nottingham",
+            "Derby",
+            "Birmingham",
+            "Coventry",
+            "Leicester",
+            "Peterborough",
+            "Norwich",
+            "Ipswich",
+            "Chelmsford",
+            "Cambridge",
+            "Luton",
+            "Oxford",
+            "Reading",
+            "Salisbury",
+            "Weymouth",
+            "Bournemouth",
+            "Southampton",
+            "Portsmouth",
+            "Brighton and Hove",
+            "Hastings",
+            "Dover",
+            "Maidstone",
+            "Guildford",
+            "Waltham Forest",
+            "Bexley",
+            "Wandsworth",
+            "Ealing",
+            "Haringey",
+            "Westminster",
             "Olympic Stadium",
-        ),  # fmt: skip
+        ),
         start=1,
     )
 }
@@ -260,15 +317,87 @@ Crossing = tuple[
     dt.date, str, tuple[float, float], str, tuple[float, float], TransportMode, tuple[Source, ...]
 ]
 CROSSINGS: tuple[Crossing, ...] = (
-    (dt.date(2012, 6, 2), "Liverpool John Lennon Airport", (53.33, -2.85), "Isle of Man Airport", (54.08, -4.62), M.PLANE, (IOC_ISLE_OF_MAN,)),  # fmt: skip
-    (dt.date(2012, 6, 2), "Isle of Man Airport", (54.08, -4.62), "Belfast", (54.62, -6.0), M.PLANE, (IOC_ISLE_OF_MAN, TIMES_BELFAST)),  # fmt: skip
-    (dt.date(2012, 6, 7), "Larne", (54.85, -5.80), "Cairnryan", (54.97, -5.03), M.SHIP, (BBC_CAIRNRYAN,)),  # fmt: skip
-    (dt.date(2012, 6, 10), "Inverness Airport", (57.54, -4.05), "Kirkwall Airport", (58.96, -2.9), M.PLANE, (SHETLAND_TIMES, YORKSHIRE_POST)),  # fmt: skip
-    (dt.date(2012, 6, 10), "Kirkwall Airport", (58.96, -2.9), "Sumburgh Airport", (59.88, -1.3), M.PLANE, (SHETLAND_TIMES, BBC_ISLES, YORKSHIRE_POST)),  # fmt: skip
-    (dt.date(2012, 6, 10), "Sumburgh Airport", (59.88, -1.3), "Stornoway Airport", (58.21, -6.33), M.PLANE, (YORKSHIRE_POST,)),  # fmt: skip
-    (dt.date(2012, 7, 14), "Lymington", (50.755, -1.53), "Yarmouth, Isle of Wight", (50.707, -1.50), M.SHIP, (BBC_WIGHT, ECHO_WIGHT)),  # fmt: skip
-    (dt.date(2012, 7, 14), "East Cowes", (50.762, -1.292), "Southampton", (50.895, -1.40), M.SHIP, (ECHO_WIGHT,)),  # fmt: skip
-    (dt.date(2012, 7, 15), "Guernsey", (49.45, -2.55), "Jersey", (49.2, -2.15), M.PLANE, (BBC_JERSEY,)),  # fmt: skip
+    (
+        dt.date(2012, 6, 2),
+        "Liverpool John Lennon Airport",
+        (53.33, -2.85),
+        "Isle of Man Airport",
+        (54.08, -4.62),
+        M.PLANE,
+        (IOC_ISLE_OF_MAN,),
+    ),
+    (
+        dt.date(2012, 6, 2),
+        "Isle of Man Airport",
+        (54.08, -4.62),
+        "Belfast",
+        (54.62, -6.0),
+        M.PLANE,
+        (IOC_ISLE_OF_MAN, TIMES_BELFAST),
+    ),
+    (
+        dt.date(2012, 6, 7),
+        "Larne",
+        (54.85, -5.80),
+        "Cairnryan",
+        (54.97, -5.03),
+        M.SHIP,
+        (BBC_CAIRNRYAN,),
+    ),
+    (
+        dt.date(2012, 6, 10),
+        "Inverness Airport",
+        (57.54, -4.05),
+        "Kirkwall Airport",
+        (58.96, -2.9),
+        M.PLANE,
+        (SHETLAND_TIMES, YORKSHIRE_POST),
+    ),
+    (
+        dt.date(2012, 6, 10),
+        "Kirkwall Airport",
+        (58.96, -2.9),
+        "Sumburgh Airport",
+        (59.88, -1.3),
+        M.PLANE,
+        (SHETLAND_TIMES, BBC_ISLES, YORKSHIRE_POST),
+    ),
+    (
+        dt.date(2012, 6, 10),
+        "Sumburgh Airport",
+        (59.88, -1.3),
+        "Stornoway Airport",
+        (58.21, -6.33),
+        M.PLANE,
+        (YORKSHIRE_POST,),
+    ),
+    (
+        dt.date(2012, 7, 14),
+        "Lymington",
+        (50.755, -1.53),
+        "Yarmouth, Isle of Wight",
+        (50.707, -1.50),
+        M.SHIP,
+        (BBC_WIGHT, ECHO_WIGHT),
+    ),
+    (
+        dt.date(2012, 7, 14),
+        "East Cowes",
+        (50.762, -1.292),
+        "Southampton",
+        (50.895, -1.40),
+        M.SHIP,
+        (ECHO_WIGHT,),
+    ),
+    (
+        dt.date(2012, 7, 15),
+        "Guernsey",
+        (49.45, -2.55),
+        "Jersey",
+        (49.2, -2.15),
+        M.PLANE,
+        (BBC_JERSEY,),
+    ),
 )
 MATCH_KM = 40.0
 PORT_KM = 3.0
@@ -402,7 +531,7 @@ def _country(lat: float, lon: float, date: dt.date) -> str:
     """The country of a fix: the Crown Dependencies by their boxes, Dublin on its day [D]."""
     if 54.0 <= lat <= 54.45 and -4.9 <= lon <= -4.3:
         return "IM"
-    if 49.4 <= lat <= 49.52 and -2.7 <= lon <= -2.5:
+    if 49.4 <= lat <= 49.55 and -2.7 <= lon <= -2.5:
         return "GG"
     if 49.15 <= lat <= 49.27 and -2.27 <= lon <= -2.0:
         return "JE"
@@ -446,7 +575,9 @@ def _split(stretch: list[Row]) -> list[tuple[str, list[Row]]]:
     while i < len(stretch):
         prev, row = stretch[i - 1], stretch[i]
         step = _km((prev[1], prev[2]), (row[1], row[2]))
-        fast = step > LONG_JUMP_KM or (step > JUMP_KM and _kmh(_arrival(stretch, i - 1), row) > JUMP_KMH)
+        fast = step > LONG_JUMP_KM or (
+            step > JUMP_KM and _kmh(_arrival(stretch, i - 1), row) > JUMP_KMH
+        )
         if not fast:
             ground.append(row)
             i += 1
@@ -537,6 +668,8 @@ def _transfer(
         what = "Overnight"
     else:
         what = "Crossing" if spec is not None else "Transfer"
+    if _country(b[1], b[2], b[0].date()) == "IE" and _country(a[1], a[2], a[0].date()) != "IE":
+        what, sources = f"{what} by road", (TIMES_BELFAST, *sources)  # mode not said: unknown
     tracked = rows is not None and len(rows) > 2
     leg = Leg(
         _place(origin_name, a),
@@ -568,9 +701,7 @@ def build_legs(rows: list[Row]) -> tuple[list[Leg], Counter[str], list[str]]:
         day = _day(piece[0])
         if kind in ("cross", "ferry"):
             numbers[day] += 1
-            leg, spec = _transfer(
-                piece[0], piece[-1], piece, numbers[day], ferry=kind == "ferry"
-            )
+            leg, spec = _transfer(piece[0], piece[-1], piece, numbers[day], ferry=kind == "ferry")
             legs.append(leg)
             matched.extend([spec] if spec else [])
             previous = piece[-1]
@@ -591,7 +722,9 @@ def build_legs(rows: list[Row]) -> tuple[list[Leg], Counter[str], list[str]]:
         if is_end and day == len(OVERNIGHT):
             destination = "Tower Bridge"  # the log's last fix: it does not reach the stadium
         sources = (LOG_SOURCE, *OVERNIGHT[day][1]) if is_end else (LOG_SOURCE,)
-        if first[0].date() == DUBLIN_DAY and any(_country(r[1], r[2], DUBLIN_DAY) == "IE" for r in piece):
+        if first[0].date() == DUBLIN_DAY and any(
+            _country(r[1], r[2], DUBLIN_DAY) == "IE" for r in piece
+        ):
             sources = (*sources, REUTERS_DUBLIN, JOURNAL_DUBLIN)
         legs.append(
             Leg(
@@ -655,22 +788,55 @@ def claims() -> list[Claim]:
         c("end_date", "2012-07-27", None, WIKIPEDIA, note="The Olympic Stadium, Stratford"),
         c("total_distance", 8_000, "mi", JAGRAN, note="'the torch's 8,000 mile journey'"),
         c("total_distance", 8_000, "mi", NEWSROUND, qualifier="about"),
-        c("total_distance", 12_800, "km", WIKIPEDIA, qualifier="about", note="'8,000 miles (12,800 km)'"),
+        c(
+            "total_distance",
+            12_800,
+            "km",
+            WIKIPEDIA,
+            qualifier="about",
+            note="'8,000 miles (12,800 km)'",
+        ),
         c("torchbearers", 8_000, None, JAGRAN),
         c("torchbearers", 8_000, None, WIKIPEDIA, qualifier="about"),
         c("communities", 1_019, None, THESTAR, note="Cities, towns, villages and landmarks"),
-        c("communities", 1_019, None, GUARDIAN_FLIGHT, note="Cities, towns, villages and landmarks"),
+        c(
+            "communities",
+            1_019,
+            None,
+            GUARDIAN_FLIGHT,
+            note="Cities, towns, villages and landmarks",
+        ),
         c("communities", 1_021, None, LATIMES),
         c("communities", 1_018, None, IRISH_TIMES),
         c("evening_celebrations", 66, None, WIKIPEDIA),
         c("future_flames_torchbearers", 1_300, None, COCA_COLA, note="Coca-Cola's Future Flames"),
-        c("lanterns", 4, None, GUARDIAN_DATA, qualifier="less_than", note="'up to four other iterations' of the flame in lanterns beside the one on show"),
+        c(
+            "lanterns",
+            4,
+            None,
+            GUARDIAN_DATA,
+            qualifier="less_than",
+            note="'up to four other iterations' of the flame in lanterns beside the one on show",
+        ),
         c("first_torchbearer_distance", 300, "m", REDIFF, note="The first bearer, at Land's End"),
         c("dublin_visit_date", "2012-06-06", None, REUTERS_DUBLIN),
         c("dublin_visit_duration", 6, "h", JOURNAL_DUBLIN, qualifier="about"),
-        c("day24_distance", 138.42, "mi", PRWEB_DAY24, note="Stornoway to Aberdeen, the organisers' figure"),
-        c("day24_distance", 400, "mi", BBC_DAY24, qualifier="more_than", note="Stornoway to Aberdeen, the longest day"),
-    ]  # fmt: skip
+        c(
+            "day24_distance",
+            138.42,
+            "mi",
+            PRWEB_DAY24,
+            note="Stornoway to Aberdeen, the organisers' figure",
+        ),
+        c(
+            "day24_distance",
+            400,
+            "mi",
+            BBC_DAY24,
+            qualifier="more_than",
+            note="Stornoway to Aberdeen, the longest day",
+        ),
+    ]
 
 
 def build(log: pathlib.Path = LOG) -> tuple[Relay, dict[str, int], list[str]]:
@@ -730,7 +896,9 @@ if __name__ == "__main__":
     relay, dropped, matched = build(pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else LOG)
     TARGET.write_bytes(document(relay))
     points = sum(len(leg.path) for leg in relay.legs if leg.path is not None)
-    print(f"wrote {TARGET}: {len(relay.legs)} legs, {points} path points, {TARGET.stat().st_size} bytes")
+    print(
+        f"wrote {TARGET}: {len(relay.legs)} legs, {points} path points, {TARGET.stat().st_size} bytes"
+    )
     print(f"dropped: {dropped}")
     print(f"crossings matched to a source: {matched}")
     assert native.loads(gzip.decompress(TARGET.read_bytes())) == relay
