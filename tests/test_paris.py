@@ -289,7 +289,7 @@ def test_names_and_load() -> None:
 @pytest.mark.parametrize("name", names())
 def test_every_built_in_relay_loads_and_validates(name: str) -> None:
     """Each name loads to a relay that validates with no errors."""
-    import torchrelay.datasets as datasets
+    from torchrelay import datasets
 
     function = {"london-2012": "london_2012"}.get(name)
     if function is not None and not hasattr(datasets, function):
