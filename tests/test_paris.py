@@ -7,15 +7,17 @@ import importlib.util
 import json
 import os
 import pathlib
+import warnings
 from importlib import resources
 from types import ModuleType
 
 import pytest
 
 from torchrelay import FlameSource, FlameState, Leg, LegStatus, Relay, TransportMode, validate
-from torchrelay.adapters import native
+from torchrelay.adapters import Format, formats, native
 from torchrelay.datasets import load, names, paris_2024
-from torchrelay.exceptions import NotFoundError, TorchRelayError
+from torchrelay.exceptions import LossWarning, NotFoundError, TorchRelayError
+from torchrelay.testing import assert_equivalent
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SRC = ROOT / "data-src" / "paris2024"
@@ -225,6 +227,16 @@ def test_round_trip_through_native_v2(relay: Relay) -> None:
     assert again == relay
     assert native.dumps(again, indent=1) == text
     assert json.loads(text)["version"] == native.FORMAT_VERSION == 2
+
+
+@pytest.mark.parametrize("fmt", formats(), ids=lambda f: f.name)
+def test_round_trip_through_every_format(relay: Relay, fmt: Format) -> None:
+    """Through every registered format, the relay comes back the same on what the format keeps."""
+    with warnings.catch_warnings():
+        # A format that cannot hold everything says what it dropped; its keeps say it too.
+        warnings.simplefilter("ignore", LossWarning)
+        again = fmt.loads(fmt.dumps(relay))
+    assert_equivalent(relay, again, keeps=fmt.keeps)
 
 
 def test_the_shipped_file_is_valid_against_the_schema() -> None:
