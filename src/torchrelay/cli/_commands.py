@@ -90,21 +90,21 @@ def torchrelay(ctx: click.Context, *, debug: bool, quiet: bool) -> None:
 def _builtin(name: str) -> Any:
     from .. import datasets
 
-    relays: dict[str, Callable[[], Any]] = {
-        "sochi-2014": datasets.sochi_2014,
-        "demo": datasets.demo_relay,
-    }
-    if name not in relays:
-        known = ", ".join(sorted(relays))
+    if name == "demo":
+        return datasets.demo_relay()
+    if name not in datasets.names():
+        known = ", ".join(datasets.names())
         msg = f"no built-in relay {name!r}: use one of {known}"
         raise CommandError(msg)
-    return relays[name]()
+    return datasets.load(name)
 
 
-@torchrelay.command(epilog=_examples("torchrelay demo", "torchrelay demo sochi-2014"))
+@torchrelay.command(
+    epilog=_examples("torchrelay demo", "torchrelay demo paris-2024", "torchrelay demo london-2012")
+)
 @click.argument("name", default="sochi-2014")
 def demo(name: str) -> int:
-    """Summarise a built-in relay (Sochi 2014 unless NAME says another)."""
+    """Summarise a built-in relay: sochi-2014 (the default), london-2012 or paris-2024."""
     return _out(summarize(_builtin(name)))
 
 
