@@ -253,3 +253,14 @@ def test_no_colour_in_pipes_or_with_no_color(sochi_file: FilePath) -> None:
     for env in ({}, {"NO_COLOR": "1"}):
         result = run("validate", str(sochi_file), env=env)
         assert b"\x1b[" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["sochi-2014", "london-2012", "paris-2024"])
+def test_demo_takes_every_built_in_relay(name: str) -> None:
+    """demo NAME summarises each dataset that torchrelay.datasets lists."""
+    from torchrelay import datasets
+
+    assert name in datasets.names()
+    result = run("demo", name)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().splitlines()[0] == datasets.load(name).name
