@@ -166,3 +166,15 @@ def test_a_point_time_with_a_zone_is_refused() -> None:
     with pytest.raises(TimeTextError) as caught:
         parse_point_time(text)
     assert str(caught.value) == f"a point's time has an offset, not a zone (got {text!r})"
+
+
+def test_an_unknown_zone_in_brackets_is_a_located_problem() -> None:
+    """A time whose bracketed zone is no IANA zone is refused at that time, naming the zone."""
+    doc = _doc()
+    doc["legs"][1]["departs"] = "2013-10-07T00:00:00+04:00[Mars/Olympus]"
+    assert _problems(json.dumps(doc)) == [
+        (
+            "legs[1].departs",
+            "unknown time zone 'Mars/Olympus': use an IANA name such as 'Europe/Moscow'",
+        )
+    ]

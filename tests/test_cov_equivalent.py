@@ -268,3 +268,10 @@ def test_the_walk_behind_the_message_finds_every_difference_in_field_order() -> 
         "legs[0].declared_distance.meters",
         "timezone",
     ]
+
+
+def test_the_walk_names_only_the_columns_that_differ() -> None:
+    """Two paths without altitudes or times that differ in one latitude differ there alone."""
+    a = Path.from_arrays([55.7539, 55.8970], [37.6208, 37.4297])
+    b = Path.from_arrays([55.7539, 55.9000], [37.6208, 37.4297])
+    assert list(_differences("path", a, b)) == [("path.latitudes[1]", 55.897, 55.9)]

@@ -18,6 +18,7 @@ from torchrelay import (
     Leg,
     Path,
     Place,
+    Relay,
     TransportMode,
     bounding_box,
 )
@@ -189,3 +190,55 @@ def test_distances_sum_from_zero_to_the_sum_of_their_metres(meters: list[float])
     assert Distance(1.0).__radd__(1) is NotImplemented
     with pytest.raises(TypeError):
         "1 m" + Distance(1.0)  # type: ignore[operator]
+
+
+def test_columns_with_no_value_at_all_are_no_columns() -> None:
+    """Altitudes all None or NaN, and times all None, leave the path without those columns."""
+    path = Path.from_arrays([0.0, 0.0], [0.0, 1.0], altitudes=[None, math.nan], times=[None, None])
+    assert (path.altitudes, path.times) == (None, None)
+    assert not path.has_times
+
+
+def test_a_relay_on_paths_alone_measures_along_them() -> None:
+    """With every leg on a path, the relay's distance is the sum of the paths' lengths."""
+    paths = [
+        Path.from_arrays([55.75, 55.80, 55.85], [37.62, 37.70, 37.62]),
+        Path.from_arrays([55.85, 55.95], [37.62, 37.62]),
+    ]
+    legs = [
+        Leg(
+            LOW,
+            HIGH,
+            DEPARTS.add(hours=i),
+            DEPARTS.add(hours=i + 1),
+            TransportMode.RUNNING,
+            FlameState.LIT_TORCH,
+            id=f"p{i}",
+            path=path,
+        )
+        for i, path in enumerate(paths)
+    ]
+    distance = Relay("r", "g", legs, timezone=ZONE).distance()
+    assert distance.meters == pytest.approx(sum(p.length().meters for p in paths))
+    assert distance.basis is DistanceBasis.PATH
+
+
+def test_where_passes_over_a_path_point_without_a_time() -> None:
+    """Halfway in time between two timed points, the flame is between them, not at the untimed one."""
+    path = Path.from_arrays(
+        [55.75, 55.80, 55.85], [37.62, 37.90, 37.62], times=[DEPARTS, None, DEPARTS.add(hours=2)]
+    )
+    leg = Leg(
+        LOW,
+        HIGH,
+        DEPARTS,
+        DEPARTS.add(hours=2),
+        TransportMode.RUNNING,
+        FlameState.LIT_TORCH,
+        id="p",
+        path=path,
+    )
+    found = Relay("r", "g", [leg], timezone=ZONE).where(DEPARTS.add(hours=1))
+    assert found.position is not None
+    assert found.position.latitude == pytest.approx(55.80, abs=1e-6)
+    assert found.position.longitude == pytest.approx(37.62)

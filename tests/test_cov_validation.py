@@ -13,6 +13,7 @@ import pytest
 from torchrelay import (
     Claim,
     Coordinate,
+    Finding,
     FlameSource,
     FlameState,
     Leg,
@@ -166,3 +167,15 @@ def test_text_claims_differing_in_case_and_spaces_agree() -> None:
     )
     (finding,) = validate(differ, select="TR407").findings
     assert finding.message.startswith("sources disagree about 'final_city': Sochi per ")
+
+
+def test_a_finding_without_a_location_writes_a_null_location() -> None:
+    """A finding about the whole relay has location null in its JSON form."""
+    finding = Finding("TR999", Severity.INFO, "about the relay", location=None, details={"n": 1})
+    assert finding.to_dict() == {
+        "code": "TR999",
+        "severity": "info",
+        "message": "about the relay",
+        "location": None,
+        "details": {"n": 1},
+    }
