@@ -80,11 +80,12 @@ def float_column(
     false, NaN and infinities are left for the caller to refuse. The copy is the caller's to
     mark read-only.
     """
+    # Before the try: the handler below would take this TypeError for a bad value.
+    if isinstance(values, np.ndarray) and values.dtype.kind not in "fiub":
+        msg = f"'{name}' must be numbers (got an array of {values.dtype})"
+        raise InvalidTypeError(msg)
     try:
         if isinstance(values, np.ndarray):
-            if values.dtype.kind not in "fiub":
-                msg = f"'{name}' must be numbers (got an array of {values.dtype})"
-                raise InvalidTypeError(msg)
             column = np.array(values, dtype=np.float64, copy=True)
         else:
             try:
@@ -156,7 +157,7 @@ def times_and_offsets(
     first: dt.datetime = next(t for t in times if t is not None)  # type: ignore[assignment]
     fast = _one_offset(times, first) or _bulk(times)
     if fast is not None:
-        return fast
+        return _in_years(fast, times)
     stamps = np.empty(len(times), dtype=np.float64)
     offsets = np.full(len(times), NO_OFFSET, dtype=np.int32)
     for i, item in enumerate(times):
@@ -175,11 +176,31 @@ def times_and_offsets(
             raise InvalidValueError(msg)
         try:
             stamps[i] = item.timestamp()
-        except (OverflowError, ValueError):
+        except (OverflowError, ValueError):  # pragma: no cover - aware timestamps do not overflow
             msg = f"'times[{i}]' {item.isoformat()} is out of range"
             raise InvalidValueError(msg) from None
         offsets[i] = int(offset.total_seconds())
-    return stamps + 0.0, offsets
+    return _in_years((stamps + 0.0, offsets), times)
+
+
+def _in_years(
+    columns: tuple[FloatArray, OffsetArray], times: Sequence[Any]
+) -> tuple[FloatArray, OffsetArray]:
+    """*columns* if every instant falls in the years 1 to 9999 in UTC, as for numbers above.
+
+    An aware datetime in year 1 or 9999 can lie outside them once its offset is
+    taken away; pendulum, and every reader of the times, refuses such instants.
+    """
+    stamps = columns[0]
+    bad = (stamps < _FIRST_SECOND) | (stamps > _LAST_SECOND)
+    if bad.any():
+        i = first_bad(bad)
+        msg = (
+            f"'times[{i}]' {times[i].isoformat()} is out of range: "
+            "its instant in UTC must fall within the years 1 to 9999"
+        )
+        raise InvalidValueError(msg)
+    return columns
 
 
 _TZINFO = operator.attrgetter("tzinfo")

@@ -365,9 +365,15 @@ class _RelayDays(Sequence[RelayDay]):
         Raises:
             ValueError: If *value* is not one of these days.
         """
+        n = len(self)
+        # Negative bounds count from the end, as for a list (collections.abc.Sequence.index).
+        if start < 0:
+            start = max(n + start, 0)
+        if stop is not None and stop < 0:
+            stop += n
         if isinstance(value, RelayDay) and value in self:
             i = self._offsets.index((value.date - self._start).days)
-            if start <= i < (len(self) if stop is None else stop):
+            if start <= i < (n if stop is None else stop):
                 return i
         msg = f"{value!r} is not one of these relay days"
         raise ValueError(msg)
