@@ -30,7 +30,7 @@ def _doc() -> dict[str, Any]:
 def _problems(text: str) -> list[tuple[str, str]]:
     with pytest.raises(ParseError) as caught:
         native.loads(text)
-    return [(p.location, p.message) for p in caught.value.problems]
+    return [(str(p.location), p.message) for p in caught.value.problems]
 
 
 def test_hostile_values_inside_extras_are_each_reported_where_they_stand() -> None:
@@ -99,7 +99,7 @@ def test_a_constructor_error_naming_no_field_is_reported_at_the_object() -> None
     assert kind.read({"start": 1, "end": 2}, ("span",), reader) == _Span(1, 2)
     with pytest.raises(Invalid):
         kind.read({"start": 2, "end": 1}, ("span",), reader)
-    assert [(p.location, p.message, p.error) for p in reader.problems] == [
+    assert [(str(p.location), p.message, p.error) for p in reader.problems] == [
         ("span", "the span runs backwards", "TimeOrderError")
     ]
 

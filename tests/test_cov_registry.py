@@ -76,7 +76,7 @@ def test_reading_bytes_that_two_formats_sniff_needs_a_format() -> None:
     register_format(_toy_format("toy2"))
     data = HEADER + native.dumps(demo_relay()).encode()
     with pytest.raises(UnknownFormatError) as caught:
-        format_for("relay.toy", data)
+        format_for("relay.toy", head=data)
     assert str(caught.value) == "'relay.toy' looks like each of toy, toy2; pass format="
     assert torchrelay.load(data, format="toy2") == demo_relay()
 
