@@ -204,7 +204,7 @@ def route_map(relay: Relay, *, title: str | None = None, land: bool = True) -> F
     >>> from torchrelay.datasets import sochi_2014
     >>> figure = route_map(sochi_2014())
     >>> [text.get_text() for text in figure.legends[0].get_texts()][:3]
-    ['running', 'horse', 'troika']
+    ['walking', 'running', 'canicross']
 
     .. versionadded:: 0.1.0
     """

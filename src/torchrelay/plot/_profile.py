@@ -168,7 +168,7 @@ def altitude_profile(relay: Relay, *, title: str | None = None) -> Figure:
 
     >>> from torchrelay.datasets import sochi_2014
     >>> figure = altitude_profile(sochi_2014())
-    >>> sorted(t.get_text().split("\\n")[0] for t in figure.axes[0].texts)[:2]
+    >>> sorted(t.get_text().split("\n")[0] for t in figure.axes[0].texts)[:2]
     ['Elbrus West Summit', 'International Space Station (launch…']
 
     .. versionadded:: 0.1.0
