@@ -219,13 +219,13 @@ def test_pacific_pictures_are_the_same_in_a_new_process(tmp_path: FilePath) -> N
         from test_plot import PACIFIC, PICTURES
         from torchrelay.plot import save
         for kind, draw in PICTURES.items():
-            for fmt in ("png", "svg", "pdf"):
+            for fmt in ("svg", "pdf"):
                 save(draw(PACIFIC), {str(tmp_path)!r} + f"/{{kind}}.{{fmt}}")
         """
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120, cwd=ROOT)
     for kind in PICTURES:
-        for fmt in ("png", "svg", "pdf"):
+        for fmt in ("svg", "pdf"):
             assert (tmp_path / f"{kind}.{fmt}").read_bytes() == rendered("pacific", kind, fmt)
 
 

@@ -16,8 +16,8 @@ from typing import IO, TYPE_CHECKING, Any
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from ..adapters._registry import _write
-from ..exceptions import IsDirectoryError, NoSuchFileError, UnknownFormatError
+from ..adapters._registry import _check_writable, _write
+from ..exceptions import UnknownFormatError
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -90,23 +90,12 @@ def save(
         raise UnknownFormatError(msg)
     if isinstance(target, (str, os.PathLike)):
         path = os.fspath(target)
-        _check_writable(path, format)
+        _check_writable(path, writer="save()", example=f"map.{format}")
         buffer = io.BytesIO()
         _render(figure, buffer, format, dpi)
         _write(path, buffer.getvalue())
     else:
         _render(figure, target, format, dpi)
-
-
-def _check_writable(path: str, format: str) -> None:
-    if os.path.isdir(path):
-        example = os.path.join(path, f"map.{format}")
-        msg = f"{path}: is a folder; save() writes a file, such as {example}"
-        raise IsDirectoryError(msg, path)
-    folder = os.path.dirname(os.path.realpath(path))
-    if not os.path.isdir(folder):
-        msg = f"{path}: the folder {folder} does not exist; create it first"
-        raise NoSuchFileError(msg, path)
 
 
 def _render(figure: Figure, target: IO[bytes], format: str, dpi: float) -> None:
