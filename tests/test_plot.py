@@ -22,8 +22,11 @@ from pathlib import Path as FilePath
 import numpy as np
 import pendulum
 import pytest
+from defusedxml import ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
 
 import torchrelay
 import torchrelay.datasets
@@ -41,12 +44,6 @@ from torchrelay import (
     TransportMode,
 )
 from torchrelay.exceptions import IsDirectoryError, NoSuchFileError, UnknownFormatError
-
-pytest.importorskip("matplotlib", reason="the pictures need the plot extra (matplotlib)")
-from defusedxml import ElementTree
-from matplotlib.collections import PolyCollection
-from matplotlib.figure import Figure
-
 from torchrelay.plot import altitude_profile, route_map, save, timeline
 from torchrelay.plot._geometry import smallest_arc, to_window, unwrap
 
