@@ -38,10 +38,11 @@ extensions = [
     "sphinx.ext.viewcode",
     "torchrelay_docs",
     "torchrelay_formats",
+    "torchrelay_pictures",
     "torchrelay_rules",
 ]
 
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 default_role = "py:obj"
 nitpicky = True
 pygments_style = "sphinx"
@@ -87,6 +88,7 @@ import torchrelay
 from torchrelay import *
 from torchrelay.adapters import *
 from torchrelay.exceptions import *
+from torchrelay.plot import *
 """
 doctest_default_flags = (
     doctest.ELLIPSIS | doctest.DONT_ACCEPT_TRUE_FOR_1 | doctest.NORMALIZE_WHITESPACE
@@ -100,6 +102,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(pendulum|numpy|np|npt|attrs|attr|hypothesis|st|geopy|pyproj)(\..*)?"),
     (r"py:.*", r"(datetime|dt|zoneinfo|collections\.abc|typing|enum|os|io|pathlib)\..*"),
     (r"py:.*", r"(SearchStrategy|DrawFn|DateTime|Duration|Attribute|FloatArray)"),
+    (r"py:.*", r"(matplotlib|mpl)(\..*)?|Figure|IO|PathLike"),
 ]
 nitpick_ignore: list[tuple[str, str]] = [("py:class", "_Knobs")]  # the strategies' knobs
 

@@ -24,6 +24,7 @@ import torchrelay
 import torchrelay.adapters
 import torchrelay.adapters.native
 import torchrelay.exceptions
+import torchrelay.plot
 import torchrelay.testing
 
 # Every module of the package, found by walking it, so that a new private module
@@ -38,7 +39,7 @@ PRIVATE_MODULES = tuple(name for name in _ALL_MODULES if name.startswith("_"))
 NESTED_PRIVATE_MODULES = tuple(
     name for name in _ALL_MODULES if "." in name and "._" in f".{name}" and name[0] != "_"
 )
-PUBLIC_SUBMODULES = ("adapters", "datasets", "exceptions", "testing", "validation")
+PUBLIC_SUBMODULES = ("adapters", "datasets", "exceptions", "plot", "testing", "validation")
 
 # Names that a private module lists in its own __all__ (so that sibling modules
 # may import them) but that the package does not export. Each is a decision to
@@ -146,6 +147,7 @@ PUBLIC_MODULES = [
     torchrelay.adapters,
     torchrelay.adapters.native,
     torchrelay.exceptions,
+    torchrelay.plot,
     torchrelay.testing,
 ]
 
@@ -278,6 +280,9 @@ def test_import_loads_no_format_rule_or_geopy() -> None:
     assert not {m for m in loaded if m.startswith(("torchrelay.adapters", "torchrelay.validation"))}
     assert not {m for m in loaded if m.startswith(("torchrelay.datasets", "torchrelay.testing"))}
     assert "hypothesis" not in loaded
+    assert not {
+        m for m in loaded if m == "matplotlib" or m.startswith(("matplotlib.", "torchrelay.plot"))
+    }
     assert result["touched"] == [
         "torchrelay.adapters.native",
         "torchrelay.validation",

@@ -234,6 +234,7 @@ PUBLIC_MODULES = (
     "torchrelay.adapters",
     "torchrelay.adapters.native",
     "torchrelay.exceptions",
+    "torchrelay.plot",
     "torchrelay.testing",
 )
 

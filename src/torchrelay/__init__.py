@@ -33,15 +33,16 @@ from .exceptions import TorchRelayError
 
 if _typing.TYPE_CHECKING:
     # Loaded on first use by __getattr__ below; imported here for type checkers.
-    from . import adapters, datasets, exceptions, testing, validation
+    from . import adapters, datasets, exceptions, plot, testing, validation
     from .adapters import dump, load
     from .validation import Finding, Policy, Rule, Severity, ValidationReport, validate
 
     __version__: str
 
-# Formats, validation rules, datasets and hypothesis strategies cost time to
-# import and most scripts use few of them: they load on first use (PEP 562).
-_SUBMODULES = frozenset({"adapters", "datasets", "exceptions", "testing", "validation"})
+# Formats, validation rules, datasets, pictures (matplotlib) and hypothesis
+# strategies cost time to import and most scripts use few of them: they load on
+# first use (PEP 562).
+_SUBMODULES = frozenset({"adapters", "datasets", "exceptions", "plot", "testing", "validation"})
 _LAZY = {
     "dump": "adapters",
     "load": "adapters",
@@ -138,6 +139,7 @@ __all__ = [
     "local_datetime",
     "normalize_longitude",
     "plan_legs",
+    "plot",
     "redact",
     "same_instant",
     "testing",

@@ -613,11 +613,15 @@ def _encode(fmt: Format, data: str | bytes) -> bytes:
     raise InvalidTypeError(msg)
 
 
-def _check_writable(path: str) -> None:
-    """Refuse a folder as target, or a folder to write into that does not exist."""
+def _check_writable(path: str, *, writer: str = "dump()", example: str = "x.relay.json") -> None:
+    """Refuse a folder as target, or a folder to write into that does not exist.
+
+    *writer* and *example* name the function that writes and a file it could
+    write, for the message (``torchrelay.plot.save`` writes pictures).
+    """
     if os.path.isdir(path):
-        example = os.path.join(path, "x.relay.json")
-        msg = f"{path}: is a folder; dump() writes a file, such as {example}"
+        example = os.path.join(path, example)
+        msg = f"{path}: is a folder; {writer} writes a file, such as {example}"
         raise IsDirectoryError(msg, path)
     folder = os.path.dirname(os.path.realpath(path))
     if not os.path.isdir(folder):

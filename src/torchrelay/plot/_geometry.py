@@ -1,0 +1,121 @@
+"""Lines on the map: geodesics densified, longitudes unwrapped, the route's arc of longitude.
+
+A leg without a path is drawn along its geodesic, cut into points a few dozen
+kilometres apart so that it curves as it should. Longitudes are unwrapped
+along each line (no step between two points is more than half the world), and
+every line is moved by whole turns into the window centred on the smallest arc
+of longitude that holds the whole route, so a route across 180 degrees
+(Chukotka, Polynesia) is drawn in one piece instead of across the whole map.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from pyproj import Geod
+
+from .._geo import Coordinate, normalize_longitude
+from .._legs import Leg
+
+__all__ = ["densify", "leg_line", "smallest_arc", "to_window", "unwrap"]
+
+FloatArray = npt.NDArray[np.float64]
+
+# A private copy until the shared densification in _geodesy.py lands; then this
+# module calls that one.
+_GEOD = Geod(ellps="WGS84")
+_STEP_M = 50_000.0
+_MAX_POINTS = 2_000
+
+
+def densify(
+    a: Coordinate, b: Coordinate, *, step_m: float = _STEP_M
+) -> tuple[FloatArray, FloatArray]:
+    """Longitudes and latitudes along the geodesic from *a* to *b*, ends included."""
+    _, _, meters = _GEOD.inv(a.longitude, a.latitude, b.longitude, b.latitude)
+    between = min(_MAX_POINTS, int(meters // step_m))
+    points = (
+        _GEOD.npts(a.longitude, a.latitude, b.longitude, b.latitude, between) if between else []
+    )
+    lons = np.array([a.longitude, *(p[0] for p in points), b.longitude], dtype=np.float64)
+    lats = np.array([a.latitude, *(p[1] for p in points), b.latitude], dtype=np.float64)
+    # At a pole every longitude is the same point: take the one the line arrives
+    # along, so the line does not run along the pole's edge of the map.
+    if len(lons) > 1 and a.at_pole:
+        lons[0] = lons[1]
+    if len(lons) > 1 and b.at_pole:
+        lons[-1] = lons[-2]
+    return lons, lats
+
+
+def leg_line(leg: Leg) -> tuple[FloatArray, FloatArray]:
+    """The line a leg is drawn along: its path if it has one, else its geodesic.
+
+    A path's points are joined by geodesics too where they lie far apart, as
+    where a recording has a gap.
+    """
+    if leg.path is None or len(leg.path) < 2:
+        return densify(leg.origin.coordinate, leg.destination.coordinate)
+    lons = np.asarray(leg.path.longitudes, dtype=np.float64)
+    lats = np.asarray(leg.path.latitudes, dtype=np.float64)
+    _, _, gaps = _GEOD.inv(lons[:-1], lats[:-1], lons[1:], lats[1:])
+    if not np.any(np.asarray(gaps) > 2 * _STEP_M):
+        return lons.copy(), lats.copy()
+    pieces_lon: list[FloatArray] = [lons[:1]]
+    pieces_lat: list[FloatArray] = [lats[:1]]
+    for i in range(len(lons) - 1):
+        a = Coordinate(float(lats[i]), float(lons[i]))
+        b = Coordinate(float(lats[i + 1]), float(lons[i + 1]))
+        more_lon, more_lat = densify(a, b)
+        pieces_lon.append(more_lon[1:])
+        pieces_lat.append(more_lat[1:])
+    return np.concatenate(pieces_lon), np.concatenate(pieces_lat)
+
+
+def unwrap(lons: FloatArray) -> FloatArray:
+    """Longitudes with whole turns added so that no step is more than half the world."""
+    return np.unwrap(lons, period=360.0) if len(lons) else lons
+
+
+def smallest_arc(lons: Iterable[float]) -> tuple[float, float]:
+    """The smallest arc of longitude, west end and east end, that holds every longitude.
+
+    The east end may be past 180 (an arc from 150 to 200 holds Chukotka and
+    Alaska); the west end is in [-180, 180). The whole world for no longitudes.
+    """
+    given = np.fromiter(lons, dtype=np.float64)
+    if len(given) == 0:
+        return (-180.0, 180.0)
+    turned = np.mod(given, 360.0)
+    order = np.argsort(turned, kind="stable")
+    turned = turned[order]
+    gaps = np.diff(np.append(turned, turned[0] + 360.0))
+    widest = int(np.argmax(gaps))
+    # The west end is one of the given longitudes, kept exactly as given.
+    west = normalize_longitude(float(given[order[(widest + 1) % len(turned)]]))
+    return (west, west + max(0.0, 360.0 - float(gaps[widest])))
+
+
+def to_window(lons: FloatArray, centre: float) -> FloatArray:
+    """An unwrapped line moved by whole turns so that its middle lies nearest *centre*."""
+    if not len(lons):
+        return lons
+    middle = (float(np.min(lons)) + float(np.max(lons))) / 2.0
+    turns = math.floor((middle - centre + 180.0) / 360.0)
+    return lons - 360.0 * turns
+
+
+def aspect_for(latitudes: Sequence[float]) -> float:
+    """The y-to-x scale of an equirectangular map whose parallels keep their length mid-map.
+
+    One degree of longitude is cos(latitude) as long as one of latitude; the
+    map is drawn to the middle latitude's scale, kept below 70 degrees so
+    that a route to the pole is not stretched out of the page.
+    """
+    if not latitudes:
+        return 1.0
+    middle = (min(latitudes) + max(latitudes)) / 2.0
+    return 1.0 / math.cos(math.radians(min(abs(middle), 70.0)))
