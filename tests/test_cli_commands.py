@@ -50,7 +50,10 @@ def _one_line(result: subprocess.CompletedProcess[bytes]) -> str:
     return err
 
 
-@pytest.mark.parametrize("command", ["demo", "info", "validate", "convert", "where", "formats"])
+@pytest.mark.parametrize(
+    "command",
+    ["demo", "info", "validate", "convert", "where", "formats", "map", "timeline", "profile"],
+)
 def test_every_help_has_examples(command: str) -> None:
     """Each subcommand's --help shows examples that use the subcommand."""
     result = run(command, "--help")
@@ -264,3 +267,37 @@ def test_demo_takes_every_built_in_relay(name: str) -> None:
     result = run("demo", name)
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode().splitlines()[0] == datasets.load(name).name
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"), [("map", "svg"), ("timeline", "png"), ("profile", "pdf")]
+)
+def test_pictures_are_written(
+    tmp_path: FilePath, demo_file: FilePath, command: str, suffix: str
+) -> None:
+    """map, timeline and profile write the picture their -o names, valid by its signature."""
+    out = tmp_path / f"{command}.{suffix}"
+    result = run(command, str(demo_file), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    head = out.read_bytes()[:8]
+    signature = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}[suffix]
+    assert head.startswith(signature)
+
+
+def test_a_picture_to_standard_output_needs_to(demo_file: FilePath) -> None:
+    """-o - writes the picture to stdout with --to; without it, one line and status 2."""
+    result = run("map", "--to", "png", str(demo_file), "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"\x89PNG")
+    refused = run("map", str(demo_file), "-o", "-")
+    assert refused.returncode == 2
+    assert "needs --to png, svg or pdf" in _one_line(refused)
+
+
+def test_a_picture_of_an_unknown_kind_is_refused(tmp_path: FilePath, demo_file: FilePath) -> None:
+    """A suffix that is no picture format: one line naming the formats, status 2, no file."""
+    out = tmp_path / "map.jpg"
+    result = run("map", str(demo_file), "-o", str(out))
+    assert result.returncode == 2
+    assert "use one of pdf, png, svg" in _one_line(result)
+    assert not out.exists()

@@ -274,3 +274,39 @@ def formats(output: str) -> int:
         for r in rows
     ]
     return _out("\n".join(lines))
+
+
+def _picture(name: str, function: str, what: str) -> None:
+    @torchrelay.command(
+        name=name,
+        help=f"Draw {what} of the relay in FILE into OUT (.png, .svg or .pdf; - with --to).",
+        epilog=_examples(
+            f"torchrelay {name} sochi.relay.json -o {name}.png",
+            f"torchrelay {name} --to svg route.gpx -o - > {name}.svg",
+        ),
+    )
+    @click.argument("file")
+    @_reading
+    @click.option("-o", "--output", "target", required=True, metavar="OUT", help="The picture.")
+    @click.option(
+        "--to", "to", type=click.Choice(["png", "svg", "pdf"]), help="The picture's format."
+    )
+    def draw(
+        file: str, from_: str | None, encoding: str | None, target: str, to: str | None
+    ) -> int:
+        from .. import plot  # matplotlib loads only for a picture
+
+        relay = read_relay(file, from_, encoding, _state())
+        if target == "-" and to is None:
+            msg = "writing a picture to standard output needs --to png, svg or pdf"
+            raise CommandError(msg)
+        figure = getattr(plot, function)(relay)
+        plot.save(figure, sys.stdout.buffer if target == "-" else target, format=to)
+        return OK
+
+    del draw
+
+
+_picture("map", "route_map", "a map of the route, coloured by transport mode,")
+_picture("timeline", "timeline", "a timeline by relay day and hour, one lane a branch,")
+_picture("profile", "altitude_profile", "the altitude profile over the relay's time")
