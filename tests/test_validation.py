@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import math
 from typing import Any
 
 import attrs
@@ -441,17 +440,3 @@ def test_every_report_renders_as_schema_valid_json(report: ValidationReport) -> 
     SCHEMA.validate(data)
     assert len(data["findings"]) == len(report.findings)
     assert report.to_text().count("\n") == len(report.findings)
-
-
-@settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
-@given(relays(max_legs=4))
-def test_bulk_distances_match_leg_distance(relay: Relay) -> None:
-    """The context's one-pass distances equal each leg's own Leg.distance() (NaN for None)."""
-    ctx = Context(relay, Policy())
-    for ref in ctx.legs:
-        expected = ref.leg.distance()
-        got = ctx.distance_meters[ref.k]
-        if expected is None:
-            assert math.isnan(got)
-        else:
-            assert got == pytest.approx(expected.meters, rel=1e-9, abs=1e-6)

@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import __version__
+from ._calendar import days_inclusive, last_date
 from ._claims import Claim, Qualifier
 from ._relay import Relay
-from ._timeline import last_date
 
 __all__ = ["main"]
 
@@ -80,7 +80,7 @@ def summarize(relay: Relay) -> str:
     last = last_date((leg for _, leg in relay.all_legs()), zone)
     if starts is not None and last is not None:
         first = starts.in_tz(zone).date()
-        days = (last - first).days + 1
+        days = days_inclusive(first, last)
         lines.append(f"  dates: {first} to {last} ({days} calendar days, {zone})")
     lines.extend(_days_lines(relay))
     lines.extend(_distance_lines(relay))
