@@ -116,5 +116,5 @@ def test_a_relay_builds_its_column_view_once_and_validation_shares_it() -> None:
     relay.distance()
     relay.distance_by_mode()
     assert table_of(relay) is first
-    assert Context(relay, Policy()).table is first
+    assert Context(relay, Policy())._table is first
     assert table_of(Relay("r", None, relay.legs)) is not first  # equal, but another relay

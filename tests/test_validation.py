@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import math
 from typing import Any
 
 import attrs
@@ -15,7 +16,7 @@ import torchrelay
 from test_validation_rules import CASES, base
 from torchrelay import Finding, Policy, Relay, Rule, Severity, ValidationReport, validate
 from torchrelay.datasets import demo_relay, sochi_2014
-from torchrelay.exceptions import InvalidValueError
+from torchrelay.exceptions import InvalidTypeError, InvalidValueError
 from torchrelay.testing import relays, valid_relays, validation_reports
 from torchrelay.validation import (
     CATALOGUE,
@@ -178,17 +179,31 @@ def test_policy_continuity_tolerance() -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "error", "message"),
     [
-        {"time_tolerance_s": -1},
-        {"continuity_tolerance_km": {"ground": -5}},
-        {"max_time_gap_h": "x"},
+        (
+            {"time_tolerance_s": -1},
+            InvalidValueError,
+            r"^'time_tolerance_s' must be a finite number, not negative \(got -1\)$",
+        ),
+        (
+            {"continuity_tolerance_km": {"ground": -5}},
+            InvalidValueError,
+            r"^'continuity_tolerance_km\[ground\]' must be a finite number, not negative",
+        ),
+        ({"max_time_gap_h": "x"}, InvalidTypeError, r"^'max_time_gap_h' must be a number"),
+        ({"max_time_gap_h": math.nan}, InvalidValueError, r"must be a finite number \(got nan\)"),
     ],
 )
-def test_policy_refuses_nonsense(kwargs: dict[str, Any]) -> None:
-    """A negative tolerance or a non-number cannot make a policy."""
-    with pytest.raises(InvalidValueError):
+def test_policy_refuses_nonsense(kwargs: dict[str, Any], error: type, message: str) -> None:
+    """A negative tolerance or a non-number cannot make a policy; the message says which."""
+    with pytest.raises(error, match=message):
         Policy(**kwargs)
+
+
+def test_policy_takes_infinite_limits() -> None:
+    """An infinite limit is a limit that never applies, as space's continuity tolerance."""
+    assert Policy(max_time_gap_h=math.inf).max_time_gap_h == math.inf
 
 
 # -- Your own rules and plugins ----------------------------------------------------------

@@ -381,7 +381,7 @@ def relay_days(
     end = last_date(scheduled, calendar.zone_name)
     start = min([first, *by_date, *rests])
     last = max([first, *rests, *(() if end is None else (end,))])
-    offsets = range((last - start).days + 1)
+    offsets = range(days_inclusive(start, last))
     found = {date: tuple(group) for date, group in by_date.items()}
     return _RelayDays(first, start, offsets, found, rests)
 

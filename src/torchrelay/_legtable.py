@@ -90,8 +90,6 @@ class Points:
         sizes: Each leg's number of points.
         segments: Each point's geodesic distance to the next point of the same
             path, in metres; NaN for a path's last point.
-        alt: Altitudes, NaN where unknown (gathered when first read).
-        time: POSIX seconds, NaN where unknown (gathered when first read).
         any_altitude: Whether any path has altitudes.
         any_time: Whether any path has times.
 

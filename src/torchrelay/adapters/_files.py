@@ -206,7 +206,7 @@ def write_relay(
 ) -> tuple[Loss, ...]:
     """Write *relay* in *fmt* to *path* (atomically) or to the file object *target*.
 
-    The caller has checked the target (:func:`target_of`, :func:`check_writable`);
+    The caller has checked the target with :func:`target_of`;
     a loss warning is issued *level* frames up from here.
     """
     check_options(fmt, options, "dump")
@@ -226,7 +226,7 @@ def write_relay(
 
 
 def target_of(relay: object, target: object) -> tuple[str | None, object]:
-    """The path to write (``None`` for a file object) and the name that tells the format."""
+    """Where to write: a checked path (``None`` for a file object), and the name for the format."""
     if not isinstance(relay, Relay):
         if isinstance(target, Relay):
             msg = "dump() takes the relay first, then the target: dump(relay, target)"
@@ -235,6 +235,7 @@ def target_of(relay: object, target: object) -> tuple[str | None, object]:
         raise ArgumentError(msg)
     if isinstance(target, str | os.PathLike):
         path = os.fsdecode(os.fspath(target))
+        check_writable(path)
         return path, path
     if isinstance(target, io.TextIOBase):
         msg = (

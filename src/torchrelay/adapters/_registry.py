@@ -32,7 +32,6 @@ from ..exceptions import (
 from ._files import (
     SNIFF_BYTES,
     check_options,
-    check_writable,
     looks_like_document,
     not_a_path,
     open_for_reading,
@@ -439,8 +438,6 @@ def _dump(
 ) -> tuple[Loss, ...]:
     """:func:`dump`, warning *level* frames up (3: the caller of the public function)."""
     path, name = target_of(relay, target)
-    if path is not None:
-        check_writable(path)
     fmt = get_format(format) if format is not None else None
     if fmt is None:
         fmt = format_for(name if isinstance(name, str) else None)

@@ -52,7 +52,7 @@ from .._redact import redact as _redact
 from .._relay import Relay
 from ..exceptions import InvalidTypeError, ParseError, Problem
 from ._engine import Codec, Invalid, Reader, check_object, parse_json, type_name
-from ._files import check_writable, load_with, target_of, write_relay
+from ._files import load_with, target_of, write_relay
 from ._format import Feature, Format, Loss
 from ._pathcolumns import path_kind
 
@@ -272,8 +272,6 @@ def dump(
     .. versionadded:: 0.1.0
     """
     path, _ = target_of(relay, target)
-    if path is not None:
-        check_writable(path)
     return write_relay(
         FORMAT, relay, target, path, redact=redact, strict=strict, options=options, level=3
     )

@@ -120,7 +120,7 @@ def instants(
     min_value: dt.datetime = dt.datetime(1936, 1, 1),
     max_value: dt.datetime = dt.datetime(2040, 12, 31),
 ) -> st.SearchStrategy[pendulum.DateTime]:
-    """Aware pendulum datetimes in the zones of :data:`TIMEZONES`, to the microsecond."""
+    """Aware pendulum datetimes in the zones of :data:`~torchrelay.testing.TIMEZONES`, to the µs."""
     return st.builds(
         lambda naive, zone: pendulum.instance(naive.replace(tzinfo=dt.UTC)).in_tz(zone),
         st.datetimes(min_value, max_value),

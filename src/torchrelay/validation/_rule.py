@@ -212,8 +212,8 @@ class Context:
         self.rule: Rule | None = None
 
     @functools.cached_property
-    def table(self) -> LegTable:
-        """The relay's legs as columns: the view :meth:`Relay.distance` sums, shared with it."""
+    def _table(self) -> LegTable:
+        """The relay's legs as columns: the view ``Relay.distance()`` sums, shared with it."""
         return table_of(self.relay)
 
     def first_bad_points(self, bad: npt.NDArray[np.bool_]) -> Iterator[BadPoints]:
@@ -297,12 +297,12 @@ class Context:
     @functools.cached_property
     def media(self) -> tuple[Medium, ...]:
         """Each leg's medium."""
-        return self.table.media
+        return self._table.media
 
     @functools.cached_property
     def in_space(self) -> BoolArray:
         """Whether each leg is in space (:attr:`~torchrelay.TransportMode.in_space`)."""
-        return self.table.in_space
+        return self._table.in_space
 
     @functools.cached_property
     def burning(self) -> BoolArray:
@@ -310,7 +310,7 @@ class Context:
 
         A cancelled leg carries none: it did not run.
         """
-        return self.table.burning
+        return self._table.burning
 
     @functools.cached_property
     def held_before(self) -> tuple[LegRef | None, ...]:
@@ -332,12 +332,12 @@ class Context:
     @functools.cached_property
     def ends(self) -> Ends:
         """Each leg's first and last point: of its path, else its origin and destination."""
-        return self.table.ends
+        return self._table.ends
 
     @functools.cached_property
     def places(self) -> Ends:
         """Each leg's origin and destination, as the same named columns as :attr:`ends`."""
-        return self.table.places
+        return self._table.places
 
     @functools.cached_property
     def main_by_id(self) -> dict[str, LegRef]:
@@ -355,12 +355,12 @@ class Context:
     @functools.cached_property
     def departs(self) -> FloatArray:
         """Each leg's departure in POSIX seconds; NaN for unscheduled legs."""
-        return self.table.departs
+        return self._table.departs
 
     @functools.cached_property
     def arrives(self) -> FloatArray:
         """Each leg's arrival in POSIX seconds; NaN for unscheduled legs."""
-        return self.table.arrives
+        return self._table.arrives
 
     @functools.cached_property
     def precise(self) -> BoolArray:
@@ -376,7 +376,7 @@ class Context:
     @functools.cached_property
     def points(self) -> Points:
         """Every path point of every leg in one set of columns."""
-        return self.table.points
+        return self._table.points
 
     @functools.cached_property
     def point_owner(self) -> npt.NDArray[np.intp]:
@@ -389,12 +389,12 @@ class Context:
 
         The figure of :meth:`~torchrelay.Leg.measured_distance`, by the same rule.
         """
-        return self.table.ground_meters
+        return self._table.ground_meters
 
     @functools.cached_property
     def on_path(self) -> BoolArray:
         """Whether each leg's ground length was measured along its path (two points or more)."""
-        return self.table.on_path
+        return self._table.on_path
 
     @functools.cached_property
     def distance_meters(self) -> FloatArray:
@@ -402,4 +402,4 @@ class Context:
 
         Space legs count their declared distance, as :meth:`~torchrelay.Leg.distance` does.
         """
-        return self.table.distance_meters
+        return self._table.distance_meters
