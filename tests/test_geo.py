@@ -234,8 +234,8 @@ def test_place_keeps_what_it_is_given() -> None:
 @pytest.mark.parametrize(
     ("meters", "message"),
     [
-        (-1, r"^'meters' must not be negative \(got -1\.0\)$"),
-        (-1e-9, r"^'meters' must not be negative \(got -1e-09\)$"),
+        (-1, r"^'meters' must be a finite number, not negative \(got -1\)$"),
+        (-1e-9, r"^'meters' must be a finite number, not negative \(got -1e-09\)$"),
         (math.nan, r"^'meters' must be a finite number \(got nan\)$"),
         (math.inf, r"^'meters' must be a finite number \(got inf\)$"),
         ("5", r"^'meters' must be a number \(got str: '5'\)$"),
@@ -251,7 +251,7 @@ def test_distance_named_constructors_refuse_bad_lengths() -> None:
     """The unit constructors name the argument that was wrong."""
     with pytest.raises(InvalidValueError, match=r"^'km' must be a finite number \(got nan\)$"):
         Distance.from_km(math.nan)
-    with pytest.raises(InvalidValueError, match=r"^'meters' must not be negative"):
+    with pytest.raises(InvalidValueError, match=r"^'meters' must be a finite number, not negative"):
         Distance.from_miles(-1)
     with pytest.raises(InvalidValueError, match=r"^'nautical_miles' must be a finite number"):
         Distance.from_nautical_miles(math.inf)

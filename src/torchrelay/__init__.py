@@ -9,26 +9,22 @@ import importlib as _importlib
 import typing as _typing
 
 from ._bounds import BoundingBox, bounding_box
+from ._calendar import DayComparison, DayStatus, RelayDay, RestDay
 from ._claims import Claim, Qualifier, Source
 from ._columns import NO_OFFSET, Columns
 from ._extras import PERSONAL_EXTRAS, Extras, is_personal_key
-from ._geo import (
-    AltitudeReference,
-    Coordinate,
-    Distance,
-    DistanceBasis,
-    Place,
-    normalize_longitude,
-)
+from ._geo import AltitudeReference, Coordinate, Place, normalize_longitude
 from ._legs import Leg, LegStatus, Relight
 from ._measure import Bearing, Displacement, bearing, displacement
 from ._modes import MODE_TABLE, FlameSource, FlameState, Medium, ModeInfo, TransportMode
 from ._path import Path
 from ._people import PERSONAL, Campaign, Sponsor, Torchbearer, is_personal
 from ._planning import CRUISING_SPEEDS_KMH, Stop, plan_legs
-from ._relay import Branch, Relay, RestDay, redact
+from ._redact import redact
+from ._relay import Branch, Relay
 from ._time import TimePrecision, check_timezone, local_datetime, same_instant
-from ._timeline import DayComparison, DayStatus, RelayDay, Speed, Whereabouts, WhereStatus
+from ._units import Distance, DistanceBasis, Speed
+from ._whereabouts import Whereabouts, WhereStatus
 from .exceptions import TorchRelayError
 
 if _typing.TYPE_CHECKING:

@@ -9,27 +9,17 @@ also holds each geodesic's bulge towards a pole (section 5.3).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
-import numpy.typing as npt
-from pyproj import Geod
 
 from ._geo import Coordinate
-from ._measure import leg_columns
+from ._geodesy import FLATTENING, FloatArray, azimuths
 from .exceptions import InvalidValueError
 
-if TYPE_CHECKING:
-    from ._legs import Leg
-    from ._path import Path
+__all__ = ["BoundingBox", "bounding_box", "boxes_hull", "columns_box"]
 
-__all__ = ["BoundingBox", "bounding_box", "leg_bounds", "legs_bounds", "path_bounds"]
-
-FloatArray = npt.NDArray[np.float64]
-
-_WGS84 = Geod(ellps="WGS84")
-_ONE_MINUS_F = 1.0 - 1.0 / 298.257223563
+_ONE_MINUS_F = 1.0 - FLATTENING
 
 
 def _wrap(delta: FloatArray) -> FloatArray:
@@ -139,7 +129,7 @@ class BoundingBox:
 
         .. versionadded:: 0.1.0
         """
-        west, east = _boxes_hull([self, other])
+        west, east = _arc_hull_of([self, other])
         return BoundingBox(west, min(self.south, other.south), east, max(self.north, other.north))
 
     def as_list(self) -> list[float]:
@@ -150,7 +140,8 @@ class BoundingBox:
         return [self.west, self.south, self.east, self.north]
 
 
-def _columns_box(lats: FloatArray, lons: FloatArray, *, line: bool) -> BoundingBox:
+def columns_box(lats: FloatArray, lons: FloatArray, *, line: bool) -> BoundingBox:
+    """The box around points given as columns; with *line*, around the geodesics joining them."""
     if len(lats) == 0:
         msg = "a bounding box needs at least one point"
         raise InvalidValueError(msg)
@@ -160,8 +151,7 @@ def _columns_box(lats: FloatArray, lons: FloatArray, *, line: bool) -> BoundingB
     if line and len(lats) >= 2:
         lon1, lat1, lon2, lat2 = lons[:-1], lats[:-1], lons[1:], lats[1:]
         delta = _wrap(lon2 - lon1)
-        az12, az21, _ = _WGS84.inv(lon1, lat1, lon2, lat2)
-        az12, az21 = np.asarray(az12), np.asarray(az21)
+        az12, az21 = azimuths(lat1, lon1, lat2, lon2)
         ends_ok = ~(poles[:-1] | poles[1:])
         # A geodesic between points 180° of longitude apart runs over a pole.
         over_pole = ends_ok & (np.abs(delta) == 180.0)
@@ -216,21 +206,10 @@ def bounding_box(coordinates: Iterable[Coordinate], *, line: bool = False) -> Bo
     points = list(coordinates)
     lats = np.array([c.latitude for c in points], dtype=np.float64)
     lons = np.array([c.longitude for c in points], dtype=np.float64)
-    return _columns_box(lats, lons, line=line)
+    return columns_box(lats, lons, line=line)
 
 
-def path_bounds(path: Path) -> BoundingBox:
-    """The box around a path, its geodesic segments included."""
-    return _columns_box(path.latitudes, path.longitudes, line=True)
-
-
-def leg_bounds(leg: Leg) -> BoundingBox:
-    """The box around a leg's path, or its geodesic from origin to destination."""
-    lats, lons, _, _ = leg_columns(leg)
-    return _columns_box(lats, lons, line=True)
-
-
-def _boxes_hull(boxes: Sequence[BoundingBox]) -> tuple[float, float]:
+def _arc_hull_of(boxes: Sequence[BoundingBox]) -> tuple[float, float]:
     west = np.array([b.west for b in boxes], dtype=np.float64)
     east = np.array([b.east for b in boxes], dtype=np.float64)
     widths = np.array([b.width for b in boxes], dtype=np.float64)
@@ -239,12 +218,12 @@ def _boxes_hull(boxes: Sequence[BoundingBox]) -> tuple[float, float]:
     return _arc_hull(west, east, widths)
 
 
-def legs_bounds(legs: Iterable[Leg]) -> BoundingBox | None:
-    """The box around several legs, or ``None`` for none."""
-    boxes = [leg_bounds(leg) for leg in legs]
-    if not boxes:
+def boxes_hull(boxes: Iterable[BoundingBox]) -> BoundingBox | None:
+    """The smallest box around several boxes, or ``None`` for none."""
+    found = list(boxes)
+    if not found:
         return None
-    west, east = _boxes_hull(boxes)
-    south = min(b.south for b in boxes)
-    north = max(b.north for b in boxes)
+    west, east = _arc_hull_of(found)
+    south = min(b.south for b in found)
+    north = max(b.north for b in found)
     return BoundingBox(west, south, east, north)

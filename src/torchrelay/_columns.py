@@ -25,11 +25,13 @@ __all__ = [
     "Columns",
     "FloatArray",
     "OffsetArray",
+    "checked_lonlat",
     "columns_equal",
     "first_bad",
     "float_column",
     "offsets_column",
     "read_only",
+    "segment_starts_of",
     "times_and_offsets",
 ]
 
@@ -327,3 +329,45 @@ def _column_equal(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> bool:
 def columns_equal(a: Mapping[str, npt.NDArray[Any]], b: Mapping[str, npt.NDArray[Any]]) -> bool:
     """Whether two sets of columns hold the same names and values (NaN equal to NaN)."""
     return a.keys() == b.keys() and all(_column_equal(a[k], b[k]) for k in a)
+
+
+def checked_lonlat(lat: FloatArray, lon: FloatArray) -> FloatArray:
+    """Check latitudes; normalise longitudes into [-180, 180), and to 0 at the poles."""
+    bad = ~(np.abs(lat) <= 90.0)
+    if bad.any():
+        i = first_bad(bad)
+        msg = f"'latitudes[{i}]' must be a finite number in [-90, 90] (got {lat[i]})"
+        raise InvalidValueError(msg)
+    if not (lon.min() >= -180.0 and lon.max() < 180.0):
+        bad = ~np.isfinite(lon)
+        if bad.any():
+            i = first_bad(bad)
+            msg = f"'longitudes[{i}]' must be a finite number (got {lon[i]})"
+            raise InvalidValueError(msg)
+        # Only the values outside the range, as Coordinate does: adding and
+        # subtracting 180 would round tiny in-range longitudes to 0.
+        out = (lon < -180.0) | (lon >= 180.0)
+        lon[out] = np.mod(lon[out] + 180.0, 360.0) - 180.0
+        lon[lon >= 180.0] = -180.0
+        lon += 0.0
+    poles = np.abs(lat) == 90.0
+    if poles.any():
+        lon[poles] = 0.0
+    return lon
+
+
+def segment_starts_of(values: Sequence[int] | npt.NDArray[Any], n: int) -> tuple[int, ...]:
+    starts = []
+    for i, value in enumerate(values):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+            msg = f"'segment_starts[{i}]' must be a point index (got {value!r})"
+            raise InvalidTypeError(msg)
+        starts.append(int(value))
+    for i, value in enumerate(starts):
+        if not 0 < value < n or (i and value <= starts[i - 1]):
+            msg = (
+                f"'segment_starts' must be increasing point indices in 1..{n - 1}, "
+                f"where a new segment starts (got {starts!r})"
+            )
+            raise InvalidValueError(msg)
+    return tuple(starts)

@@ -22,6 +22,7 @@ __all__ = [
     "finite_number",
     "namespaced_items",
     "namespaced_key",
+    "non_negative",
     "nonempty_text",
     "of_type",
     "optional_date",
@@ -87,6 +88,27 @@ def finite_number(name: str, value: object) -> float:
         raise InvalidValueError(msg) from None
     if not math.isfinite(number):
         msg = f"'{name}' must be a finite number (got {value!r})"
+        raise InvalidValueError(msg)
+    return number
+
+
+def non_negative(name: str, value: object, *, infinite: bool = False) -> float:
+    """*value* as a float that is not negative: the one check behind every length, speed or limit.
+
+    Args:
+        name: The field's name, for the message.
+        value: What was given.
+        infinite: Whether infinity is allowed (a limit that never applies).
+
+    Raises:
+        InvalidTypeError: If it is not an int or a float (a bool is not a number).
+        InvalidValueError: If it is negative, NaN, or infinite where *infinite* is false.
+    """
+    if infinite and isinstance(value, float) and value == math.inf:
+        return value
+    number = finite_number(name, value)
+    if number < 0.0:
+        msg = f"'{name}' must be a finite number, not negative (got {value!r})"
         raise InvalidValueError(msg)
     return number
 

@@ -1,8 +1,9 @@
-"""Coordinates, places and distances on the WGS84 ellipsoid.
+"""Coordinates and places on the WGS84 ellipsoid.
 
-This is the only module that imports geopy; geopy's objects never leave it.
-geopy takes about 100 ms to import (it loads every geocoder), so it is imported
-by the one function that uses it, on first call.
+Distances between them come from :mod:`torchrelay._geodesy`, in bulk; the one
+exception is :func:`geodesic_meters`, which asks geopy and is the only place
+that imports it. geopy takes about 100 ms to import (it loads every geocoder),
+so it is imported by that function, on first call, and its objects never leave it.
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ import attrs
 from ._convert import Choice, finite_number, nonempty_text, of_type, optional_text
 from ._extras import Extras, to_extras
 from ._time import optional_timezone
+from ._units import Distance, DistanceBasis
 from .exceptions import InvalidValueError
 
 __all__ = [
     "AltitudeReference",
     "Coordinate",
-    "Distance",
-    "DistanceBasis",
     "Place",
     "geodesic_meters",
     "normalize_longitude",
@@ -174,136 +174,6 @@ def geodesic_meters(a: Coordinate, b: Coordinate) -> float:
 
     result: float = geodesic((a.latitude, a.longitude), (b.latitude, b.longitude)).meters
     return result
-
-
-_METERS_PER_MILE = 1609.344
-_METERS_PER_NAUTICAL_MILE = 1852.0
-
-
-def _to_meters(value: float) -> float:
-    value = finite_number("meters", value)
-    if value < 0.0:
-        msg = f"'meters' must not be negative (got {value!r})"
-        raise InvalidValueError(msg)
-    return value
-
-
-class DistanceBasis(Choice):
-    """Where a distance figure comes from.
-
-    .. versionadded:: 0.1.0
-    """
-
-    PATH = "path"
-    """Measured along a leg's path, point to point."""
-    STRAIGHT_LINE = "straight_line"
-    """Measured along the geodesic between a leg's ends: a lower bound of the route."""
-    DECLARED = "declared"
-    """Given by a source, not measured."""
-    MIXED = "mixed"
-    """A sum of figures with different bases."""
-
-
-def _combine_basis(a: DistanceBasis | None, b: DistanceBasis | None) -> DistanceBasis | None:
-    if a is b:
-        return a
-    return DistanceBasis.MIXED
-
-
-@attrs.frozen(order=True, repr=False)
-class Distance:
-    """A length, held in metres, with where it comes from.
-
-    Distances add and compare; their repr shows every digit of the metres,
-    and ``str`` rounds to kilometres:
-
-    >>> Distance.from_km(2) + Distance(500.25)
-    Distance(2500.25 m)
-    >>> str(Distance(1234.5678)), repr(Distance(1234.5678))
-    ('1.2 km', 'Distance(1234.5678 m)')
-    >>> Distance.from_nautical_miles(1395).km > 2500
-    True
-
-    The :attr:`basis` says how a figure was obtained. It takes no part in
-    equality or ordering, which compare metres; a sum keeps a basis its parts
-    share and is :attr:`DistanceBasis.MIXED` otherwise:
-
-    >>> a = Distance(100, basis=DistanceBasis.PATH)
-    >>> a == Distance(100), (a + Distance(5, basis=DistanceBasis.DECLARED)).basis
-    (True, <DistanceBasis.MIXED: 'mixed'>)
-
-    Args:
-        meters: The length in metres; not negative.
-        basis: Where the figure comes from; ``None`` where not stated.
-
-    .. versionadded:: 0.1.0
-    """
-
-    meters: float = attrs.field(converter=_to_meters)
-    basis: DistanceBasis | None = attrs.field(
-        default=None,
-        kw_only=True,
-        eq=False,
-        order=False,
-        converter=attrs.converters.optional(DistanceBasis),
-    )
-
-    @classmethod
-    def from_km(cls, km: float, *, basis: DistanceBasis | None = None) -> Distance:
-        """A distance given in kilometres."""
-        return cls(finite_number("km", km) * 1000.0, basis=basis)
-
-    @classmethod
-    def from_miles(cls, miles: float, *, basis: DistanceBasis | None = None) -> Distance:
-        """A distance given in international miles."""
-        return cls(finite_number("miles", miles) * _METERS_PER_MILE, basis=basis)
-
-    @classmethod
-    def from_nautical_miles(
-        cls, nautical_miles: float, *, basis: DistanceBasis | None = None
-    ) -> Distance:
-        """A distance given in nautical miles."""
-        return cls(
-            finite_number("nautical_miles", nautical_miles) * _METERS_PER_NAUTICAL_MILE, basis=basis
-        )
-
-    @property
-    def km(self) -> float:
-        """The length in kilometres."""
-        return self.meters / 1000.0
-
-    @property
-    def miles(self) -> float:
-        """The length in international miles."""
-        return self.meters / _METERS_PER_MILE
-
-    @property
-    def nautical_miles(self) -> float:
-        """The length in nautical miles."""
-        return self.meters / _METERS_PER_NAUTICAL_MILE
-
-    def __add__(self, other: object) -> Distance:
-        if not isinstance(other, Distance):
-            return NotImplemented
-        return Distance(self.meters + other.meters, basis=_combine_basis(self.basis, other.basis))
-
-    def __radd__(self, other: object) -> Distance:
-        # Lets sum() start from its default 0.
-        if other == 0:
-            return self
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        # Every digit of the metres, so that a repr shows the exact value;
-        # str() rounds for reading.
-        basis = "" if self.basis is None else f", {self.basis.value}"
-        meters = repr(self.meters).removesuffix(".0")
-        return f"Distance({meters} m{basis})"
-
-    def __str__(self) -> str:
-        if self.meters < 1000.0:
-            return f"{self.meters:,.0f} m"
-        return f"{self.km:,.1f} km"
 
 
 _COUNTRY = re.compile(r"[A-Z]{2}\Z")

@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 import attrs
+import numpy as np
 import pendulum
 
-from ._bounds import BoundingBox, leg_bounds
+from ._along import check_fraction, line_point
+from ._bounds import BoundingBox, columns_box
 from ._claims import Source
 from ._convert import Choice, of_type, optional_id, optional_text, to_tuple, tuple_of
 from ._extras import Extras, to_extras
-from ._geo import Coordinate, Distance, Place
-from ._measure import (
-    Bearing,
-    Displacement,
-    bearing,
-    leg_displacement,
-    leg_distance,
-    leg_point_at_fraction,
-    measured_distance,
-)
+from ._geo import AltitudeReference, Coordinate, Place
+from ._geodesy import FloatArray, point_at_fraction
+from ._geodesy import distance as _geodesic
+from ._legdistance import distance_of, ground_distance, leg_distance
+from ._measure import Bearing, Displacement, bearing, displacement, vertical_rise
 from ._modes import FlameSource, FlameState, TransportMode
 from ._path import Path
 from ._people import Torchbearer
 from ._time import TimePrecision, instant_key, to_instant, utc
-from ._timeline import Speed, leg_speed
+from ._units import Distance, DistanceBasis, Speed, as_duration, seconds_between
 from .exceptions import TimeOrderError
 
 __all__ = ["Leg", "LegStatus", "Relight", "tuple_of"]
@@ -202,10 +200,7 @@ class Leg:
         """
         if self.departs is None or self.arrives is None:
             return None
-        delta = utc(self.arrives) - utc(self.departs)
-        return pendulum.duration(
-            days=delta.days, seconds=delta.seconds, microseconds=delta.microseconds
-        )
+        return as_duration(utc(self.arrives) - utc(self.departs))
 
     def line(self) -> tuple[Coordinate, ...]:
         """The leg's geometry as coordinates: its path, or else origin and destination.
@@ -227,7 +222,19 @@ class Leg:
 
         .. versionadded:: 0.1.0
         """
-        return measured_distance(self)
+        meters, code = self._ground()
+        result = distance_of(float(meters[0]), int(code[0]))
+        assert result is not None  # a measured length always exists
+        return result
+
+    def _ground(self) -> tuple[FloatArray, np.ndarray]:
+        path = self.path
+        path_m = path.length().meters if path is not None and len(path) >= 2 else math.nan
+        straight = math.nan
+        if math.isnan(path_m):
+            a, b = self.origin.coordinate, self.destination.coordinate
+            straight = _geodesic(a.latitude, a.longitude, b.latitude, b.longitude)
+        return ground_distance(np.array([path_m]), np.array([straight]))
 
     def distance(self) -> Distance | None:
         """The leg's distance, saying in :attr:`Distance.basis` where it comes from.
@@ -239,7 +246,13 @@ class Leg:
 
         .. versionadded:: 0.1.0
         """
-        return leg_distance(self)
+        declared = self.declared_distance
+        meters, code = leg_distance(
+            np.array([self.mode.in_space]),
+            np.array([math.nan if declared is None else declared.meters]),
+            *self._ground(),
+        )
+        return distance_of(float(meters[0]), int(code[0]))
 
     def displacement(self, *, strict: bool = False) -> Displacement:
         """The leg's horizontal, vertical and 3D extent, reported apart.
@@ -253,7 +266,28 @@ class Leg:
 
         .. versionadded:: 0.1.0
         """
-        return leg_displacement(self, strict=strict)
+        path = self.path
+        a, b = self.origin.coordinate, self.destination.coordinate
+        if path is None or len(path) < 2:
+            return displacement(a, b, strict=strict)
+        alts, ref = path.altitudes, path.altitude_reference
+        first = None if alts is None or math.isnan(alts[0]) else float(alts[0])
+        last = None if alts is None or math.isnan(alts[-1]) else float(alts[-1])
+        if first is not None and last is not None:
+            vertical, reason = vertical_rise(first, ref, last, ref, strict=strict)
+        else:
+            vertical, reason = vertical_rise(
+                a.altitude, a.altitude_reference, b.altitude, b.altitude_reference, strict=strict
+            )
+        length = None
+        if vertical is not None:
+            if alts is not None and not np.isnan(alts).any():
+                seg = path.segment_lengths()
+                meters = float(np.hypot(seg, np.diff(alts)).sum())
+                length = Distance(meters, basis=DistanceBasis.PATH)
+            else:
+                reason = "the path has points without altitude, so its 3D length is unknown"
+        return Displacement(path.length(), vertical, length, reason=reason)
 
     def speed(self) -> Speed | None:
         """The average speed over :meth:`distance` and :meth:`duration`.
@@ -263,7 +297,11 @@ class Leg:
 
         .. versionadded:: 0.1.0
         """
-        return leg_speed(self)
+        seconds = seconds_between(self.departs, self.arrives)
+        if seconds is None or seconds <= 0.0:
+            return None
+        distance = self.distance()
+        return None if distance is None else Speed(distance.meters / seconds)
 
     def bearing(self) -> Bearing:
         """The initial and final bearings of the geodesic from origin to destination.
@@ -277,7 +315,20 @@ class Leg:
 
         .. versionadded:: 0.1.0
         """
-        return leg_bounds(self)
+        lats, lons, _, _ = self._columns()
+        return columns_box(lats, lons, line=True)
+
+    def _columns(self) -> tuple[FloatArray, FloatArray, FloatArray | None, AltitudeReference]:
+        """The leg's line as columns: its path's, or its origin's and destination's."""
+        if self.path is not None:
+            p = self.path
+            return p.latitudes, p.longitudes, p.altitudes, p.altitude_reference
+        a, b = self.origin.coordinate, self.destination.coordinate
+        ref = a.altitude_reference
+        alts = None
+        if a.altitude is not None and b.altitude is not None and ref is b.altitude_reference:
+            alts = np.array([a.altitude, b.altitude])
+        return np.array([a.latitude, b.latitude]), np.array([a.longitude, b.longitude]), alts, ref
 
     def point_at_fraction(self, fraction: float) -> Coordinate:
         """The point *fraction* (0 to 1) of the way along the leg, by geodesic length.
@@ -287,7 +338,9 @@ class Leg:
 
         .. versionadded:: 0.1.0
         """
-        return leg_point_at_fraction(self, fraction)
+        lats, lons, alts, ref = self._columns()
+        lat, lon, i, along = point_at_fraction(lats, lons, check_fraction(fraction))
+        return line_point(alts, ref, lat, lon, i, along)
 
     def _properties(self) -> dict[str, Any]:
         return {

@@ -129,6 +129,17 @@ class TransportMode(Choice):
         """
         return self in _ON_FOOT
 
+    @property
+    def in_space(self) -> bool:
+        """Whether this mode travels in space (:attr:`Medium.SPACE`), where ground distance means nothing.
+
+        The one test of "is this leg in space?": distances, speeds and
+        validation all ask it.
+
+        .. versionadded:: 0.1.0
+        """  # noqa: E501
+        return self in _IN_SPACE
+
 
 _ON_FOOT = frozenset(
     {
@@ -251,3 +262,7 @@ class FlameSource(Choice):
     def olympic(self) -> bool:
         """Whether a flame lit from this source can be the Olympic flame."""
         return self not in (FlameSource.LIGHTER, FlameSource.UNKNOWN)
+
+
+# A tuple, not a set: ``in`` tests identity first, and enum hashing is slow.
+_IN_SPACE = tuple(m for m, row in _MODE_ROWS.items() if row.medium is Medium.SPACE)

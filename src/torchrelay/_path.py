@@ -21,80 +21,31 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 import pendulum
-from pyproj import Geod
 
-from ._bounds import BoundingBox, path_bounds
+from ._along import check_fraction, line_point
+from ._bounds import BoundingBox, columns_box
 from ._columns import (
     NO_OFFSET,
     Columns,
     FloatArray,
     OffsetArray,
+    checked_lonlat,
     columns_equal,
     first_bad,
     float_column,
     offsets_column,
     read_only,
+    segment_starts_of,
     times_and_offsets,
 )
-from ._geo import AltitudeReference, Coordinate, Distance, DistanceBasis
-from ._measure import path_point_at_distance, path_point_at_fraction
-from ._time import check_timezone, optional_timezone
-from .exceptions import InvalidTypeError, InvalidValueError
+from ._geo import AltitudeReference, Coordinate
+from ._geodesy import line_length, point_at_distance, point_at_fraction
+from ._geodesy import segment_lengths as _segment_lengths
+from ._time import check_timezone, optional_timezone, zone_name
+from ._units import Distance, DistanceBasis, meters_of
+from .exceptions import InvalidValueError
 
 __all__ = ["NO_OFFSET", "Path"]
-
-_WGS84 = Geod(ellps="WGS84")
-
-
-def _checked_lonlat(lat: FloatArray, lon: FloatArray) -> FloatArray:
-    """Check latitudes; normalise longitudes into [-180, 180), and to 0 at the poles."""
-    bad = ~(np.abs(lat) <= 90.0)
-    if bad.any():
-        i = first_bad(bad)
-        msg = f"'latitudes[{i}]' must be a finite number in [-90, 90] (got {lat[i]})"
-        raise InvalidValueError(msg)
-    if not (lon.min() >= -180.0 and lon.max() < 180.0):
-        bad = ~np.isfinite(lon)
-        if bad.any():
-            i = first_bad(bad)
-            msg = f"'longitudes[{i}]' must be a finite number (got {lon[i]})"
-            raise InvalidValueError(msg)
-        # Only the values outside the range, as Coordinate does: adding and
-        # subtracting 180 would round tiny in-range longitudes to 0.
-        out = (lon < -180.0) | (lon >= 180.0)
-        lon[out] = np.mod(lon[out] + 180.0, 360.0) - 180.0
-        lon[lon >= 180.0] = -180.0
-        lon += 0.0
-    poles = np.abs(lat) == 90.0
-    if poles.any():
-        lon[poles] = 0.0
-    return lon
-
-
-def _zone_of(values: Sequence[Any]) -> str | None:
-    first = next((v for v in values if v is not None), None)
-    if isinstance(first, dt.datetime) and first.tzinfo is not None:
-        key = getattr(first.tzinfo, "key", None) or getattr(first.tzinfo, "name", None)
-        if isinstance(key, str) and ("/" in key or key == "UTC"):
-            return str(key)
-    return None
-
-
-def _segment_starts(values: Sequence[int] | npt.NDArray[Any], n: int) -> tuple[int, ...]:
-    starts = []
-    for i, value in enumerate(values):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer):
-            msg = f"'segment_starts[{i}]' must be a point index (got {value!r})"
-            raise InvalidTypeError(msg)
-        starts.append(int(value))
-    for i, value in enumerate(starts):
-        if not 0 < value < n or (i and value <= starts[i - 1]):
-            msg = (
-                f"'segment_starts' must be increasing point indices in 1..{n - 1}, "
-                f"where a new segment starts (got {starts!r})"
-            )
-            raise InvalidValueError(msg)
-    return tuple(starts)
 
 
 def _array_eq(a: FloatArray | None, b: FloatArray | None) -> bool:
@@ -253,7 +204,7 @@ class Path:
             if len(column) != n:
                 msg = f"'{name}' has {len(column)} values but 'latitudes' has {n}"
                 raise InvalidValueError(msg)
-        lon = _checked_lonlat(lat, lon)
+        lon = checked_lonlat(lat, lon)
         if offsets is not None:
             if given_offsets is not None:
                 msg = "'offsets' cannot be given with datetimes, which carry their own"
@@ -273,7 +224,8 @@ class Path:
         if stamps is not None and np.isnan(stamps).all():
             stamps = None
         if timezone is None and times is not None and len(times):
-            timezone = _zone_of(list(times))
+            first = next((v for v in times if v is not None), None)
+            timezone = zone_name(first) if isinstance(first, dt.datetime) else None
         if timezone is not None:
             check_timezone(timezone)
         return cls(
@@ -284,7 +236,7 @@ class Path:
             altitude_reference=AltitudeReference(altitude_reference),
             timezone=timezone,
             offsets=read_only(given_offsets),
-            segment_starts=_segment_starts(segment_starts, n),
+            segment_starts=segment_starts_of(segment_starts, n),
             columns=Columns(columns, length=n) if columns else _NO_COLUMNS,
         )
 
@@ -472,11 +424,7 @@ class Path:
 
         .. versionadded:: 0.1.0
         """
-        if len(self) < 2:
-            return np.zeros(0)
-        lon, lat = self.longitudes, self.latitudes
-        _, _, dist = _WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
-        return np.asarray(dist, dtype=np.float64)
+        return _segment_lengths(self.latitudes, self.longitudes)
 
     def length(self, *, bridge: bool = True) -> Distance:
         """The geodesic length along the path on WGS84, ignoring altitude.
@@ -494,9 +442,7 @@ class Path:
 
         .. versionadded:: 0.1.0
         """
-        if len(self) < 2:
-            return Distance(0.0, basis=DistanceBasis.PATH)
-        total = float(_WGS84.line_length(self.longitudes, self.latitudes))
+        total = line_length(self.latitudes, self.longitudes)
         if not bridge and self.segment_starts:
             gaps = self.segment_lengths()[np.asarray(self.segment_starts) - 1]
             total = max(total - float(gaps.sum()), 0.0)
@@ -510,7 +456,7 @@ class Path:
 
         .. versionadded:: 0.1.0
         """
-        return path_bounds(self)
+        return columns_box(self.latitudes, self.longitudes, line=True)
 
     def point_at_distance(self, distance: Distance | float) -> Coordinate:
         """The point *distance* (a :class:`Distance` or metres) along the path.
@@ -528,7 +474,10 @@ class Path:
 
         .. versionadded:: 0.1.0
         """
-        return path_point_at_distance(self, distance)
+        lat, lon, i, along = point_at_distance(
+            self.latitudes, self.longitudes, meters_of("distance", distance)
+        )
+        return line_point(self.altitudes, self.altitude_reference, lat, lon, i, along)
 
     def point_at_fraction(self, fraction: float) -> Coordinate:
         """The point *fraction* (0 to 1) of the way along the path, by geodesic length.
@@ -538,4 +487,7 @@ class Path:
 
         .. versionadded:: 0.1.0
         """
-        return path_point_at_fraction(self, fraction)
+        lat, lon, i, along = point_at_fraction(
+            self.latitudes, self.longitudes, check_fraction(fraction)
+        )
+        return line_point(self.altitudes, self.altitude_reference, lat, lon, i, along)

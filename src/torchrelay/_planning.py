@@ -22,7 +22,6 @@ import attrs
 from ._convert import of_type, optional_id, to_tuple
 from ._geo import Place
 from ._legs import Leg
-from ._measure import measured_distance
 from ._modes import FlameState, TransportMode
 from ._time import TimePrecision, to_instant
 from .exceptions import InvalidValueError
@@ -194,7 +193,7 @@ def plan_legs(origin: Place, departs: dt.datetime, stops: Sequence[Stop] | Stop)
                     "give the stop a 'duration' or a 'speed_kmh'"
                 )
                 raise InvalidValueError(msg)
-            hours = measured_distance(probe).km / speed
+            hours = probe.measured_distance().km / speed
             duration = dt.timedelta(seconds=round(hours * 3600.0))
         start = clock.in_tz(here.timezone or "UTC")
         # Arithmetic in UTC: adding to a wall clock inside a DST fold lands an hour off.

@@ -8,44 +8,41 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 import pendulum
 
-from ._bounds import BoundingBox, legs_bounds
+from ._bounds import BoundingBox, boxes_hull
+from ._calendar import (
+    Calendar,
+    DayComparison,
+    RelayDay,
+    RestDay,
+    calendar_of,
+    compare_days,
+    length_in_days,
+    relay_days,
+)
 from ._claims import Claim, Source, claims_about
 from ._convert import (
-    date_only,
     nonempty_text,
-    of_type,
     optional_date,
     optional_id,
     optional_text,
     to_tuple,
 )
-from ._extras import Extras, is_personal_key, to_extras
-from ._geo import Distance, Place
+from ._extras import Extras, to_extras
+from ._geo import Place
 from ._legs import Leg, tuple_of
-from ._measure import distance_by, total_distance
+from ._legtable import LegTable, table_of
 from ._modes import TransportMode
-from ._people import PSEUDONYM, Campaign, Sponsor, Torchbearer, is_personal
+from ._people import Campaign, Sponsor, Torchbearer
 from ._time import optional_timezone, utc
-from ._timeline import (
-    DayComparison,
-    RelayDay,
-    Speed,
-    Whereabouts,
-    compare_days,
-    day_number,
-    day_numbers,
-    duration_by,
-    length_in_days,
-    reference_timezone,
-    relay_days,
-    speed_by,
-)
-from ._timeline import where as _where
-from .exceptions import InvalidTypeError, InvalidValueError, NotFoundError, path_text
+from ._units import Distance, Speed
+from ._whereabouts import Whereabouts
+from ._whereabouts import where as _where
+from .exceptions import InvalidValueError, NotFoundError, path_text
 
-__all__ = ["Branch", "Relay", "RestDay", "redact"]
+__all__ = ["Branch", "Relay"]
 
 
 @attrs.frozen
@@ -75,43 +72,6 @@ class Branch:
     rejoins_at: str | None = attrs.field(default=None, validator=optional_id, kw_only=True)
     description: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
     extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
-
-
-def _day_number(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"'day_number' must be a whole number or None, not {type(value).__name__}"
-        raise InvalidTypeError(msg)
-    if not 1 <= value <= 100_000:
-        msg = f"'day_number' must be between 1 and 100000 (got {value!r})"
-        raise InvalidValueError(msg)
-
-
-@attrs.frozen
-class RestDay:
-    """A day on which the relay did not travel.
-
-    Args:
-        date: The day, in the relay's reference zone.
-        place: Where the flame stayed.
-        note: Why, in a few words.
-        sources: Where this is published.
-        day_number: The day's number as the sources give it, kept beside the
-            computed one (:meth:`Relay.compare_days`).
-
-    .. versionadded:: 0.1.0
-    """
-
-    date: dt.date = attrs.field(validator=date_only)
-    place: Place | None = attrs.field(
-        default=None, validator=of_type(Place, optional=True), kw_only=True
-    )
-    note: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
-    sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(Source), kw_only=True
-    )
-    day_number: int | None = attrs.field(default=None, validator=_day_number, kw_only=True)
 
 
 @attrs.frozen
@@ -285,8 +245,12 @@ class Relay:
         in_campaigns = (tb for campaign in self.campaigns for tb in campaign.torchbearers)
         return tuple(dict.fromkeys(itertools.chain(on_legs, in_campaigns)))
 
-    def _legs_for(self, *, branches: bool) -> list[Leg]:
-        return [leg for _, leg in self.all_legs()] if branches else list(self.legs)
+    def _table(self) -> LegTable:
+        """The relay's legs as columns, built once and shared with validation."""
+        return table_of(self)
+
+    def _calendar(self) -> Calendar:
+        return calendar_of(self.name, self.timezone, self.day_one, self.legs)
 
     def distance(self, *, include_space: bool = False, branches: bool = True) -> Distance:
         """The relay's total distance: every leg's :meth:`Leg.distance`, summed.
@@ -302,14 +266,14 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return total_distance(self._legs_for(branches=branches), include_space=include_space)
+        return self._table().distance(branches=branches, include_space=include_space)
 
     def space_distance(self, *, branches: bool = True) -> Distance:
         """The declared distances of the space legs, reported apart from :meth:`distance`.
 
         .. versionadded:: 0.1.0
         """
-        return total_distance(self._legs_for(branches=branches), only_space=True)
+        return self._table().distance(branches=branches, only_space=True)
 
     def distance_by_mode(
         self, *, include_space: bool = False, branches: bool = True
@@ -318,8 +282,8 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        legs = self._legs_for(branches=branches)
-        return distance_by(legs, [leg.mode for leg in legs], include_space=include_space)
+        table = self._table()
+        return table.distance_by(table.modes, branches=branches, include_space=include_space)
 
     def distance_by_day(
         self, *, include_space: bool = False, branches: bool = True
@@ -330,9 +294,18 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        legs = [leg for leg in self._legs_for(branches=branches) if leg.departs is not None]
-        days = day_numbers(self, [leg.departs for leg in legs])  # type: ignore[misc]
-        return distance_by(legs, days, include_space=include_space)
+        table = self._table()
+        scheduled = ~np.isnan(table.departs)
+        if not branches:
+            scheduled &= table.main
+        if not scheduled.any():
+            return {}
+        picked = [table.legs[i] for i in np.flatnonzero(scheduled).tolist()]
+        numbers = iter(self._calendar().numbers(leg.departs for leg in picked))  # type: ignore[misc]
+        days = [next(numbers) if s else 0 for s in scheduled.tolist()]
+        return table.distance_by(
+            days, branches=branches, include_space=include_space, mask=scheduled
+        )
 
     def distance_by_region(
         self, *, include_space: bool = False, branches: bool = True
@@ -343,25 +316,25 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        legs = self._legs_for(branches=branches)
-        regions = [leg.origin.region for leg in legs]
-        return distance_by(legs, regions, include_space=include_space)
+        table = self._table()
+        regions = [leg.origin.region for leg in table.legs]
+        return table.distance_by(regions, branches=branches, include_space=include_space)
 
     def distance_on_foot(self, *, branches: bool = True) -> Distance:
         """The distance carried by people under their own power (:attr:`TransportMode.on_foot`).
 
         .. versionadded:: 0.1.0
         """
-        legs = [leg for leg in self._legs_for(branches=branches) if leg.mode.on_foot]
-        return total_distance(legs)
+        table = self._table()
+        return table.distance(branches=branches, mask=table.on_foot)
 
     def distance_by_vehicle(self, *, branches: bool = True) -> Distance:
         """The distance carried by vehicles and animals on Earth: not on foot, not in space.
 
         .. versionadded:: 0.1.0
         """
-        legs = [leg for leg in self._legs_for(branches=branches) if not leg.mode.on_foot]
-        return total_distance(legs)
+        table = self._table()
+        return table.distance(branches=branches, mask=~table.on_foot)
 
     def bounds(self) -> BoundingBox | None:
         """The smallest box around every leg, across the antimeridian where shorter.
@@ -370,14 +343,16 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return legs_bounds(leg for _, leg in self.all_legs())
+        return boxes_hull(leg.bounds() for _, leg in self.all_legs())
 
     def duration_by_mode(self, *, branches: bool = True) -> dict[TransportMode, dt.timedelta]:
         """The time spent travelling by each mode, over scheduled legs.
 
         .. versionadded:: 0.1.0
         """
-        return duration_by(self._legs_for(branches=branches), lambda leg: leg.mode)
+        table = self._table()
+        seconds = table.duration_by(table.modes, branches=branches)
+        return {mode: dt.timedelta(seconds=value) for mode, value in seconds.items()}
 
     def speed(self, *, branches: bool = True) -> Speed | None:
         """The average speed while travelling: distance over time of the scheduled legs.
@@ -386,14 +361,16 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return speed_by(self._legs_for(branches=branches), lambda leg: None).get(None)
+        table = self._table()
+        return table.speed_by([None] * len(table), branches=branches).get(None)
 
     def speed_by_mode(self, *, branches: bool = True) -> dict[TransportMode, Speed]:
         """The average speed of each mode over its scheduled legs (space legs left out).
 
         .. versionadded:: 0.1.0
         """
-        return speed_by(self._legs_for(branches=branches), lambda leg: leg.mode)
+        table = self._table()
+        return table.speed_by(table.modes, branches=branches)
 
     def reference_timezone(self) -> str:
         """The zone relay days are counted in.
@@ -403,7 +380,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return reference_timezone(self)
+        return self._calendar().zone_name
 
     def day_number(self, at: dt.datetime | dt.date) -> int:
         """The relay day of an instant, or of a date in :meth:`reference_timezone`.
@@ -418,7 +395,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return day_number(self, at)
+        return self._calendar().number(at)
 
     def days(self) -> Sequence[RelayDay]:
         """Every day from the relay's first to its last, rest days included, numbered.
@@ -446,7 +423,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return relay_days(self)
+        return relay_days(self._calendar(), (leg for _, leg in self.all_legs()), self.rest_days)
 
     def length_in_days(self) -> int | None:
         """The number of the last main-line day, counted from day 1 inclusive.
@@ -455,7 +432,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return length_in_days(self)
+        return length_in_days(self._calendar(), self.legs)
 
     def compare_days(self) -> tuple[DayComparison, ...]:
         """Published day figures beside the computed ones.
@@ -465,7 +442,7 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return compare_days(self)
+        return compare_days(self._calendar(), self.legs, self.claims_about("days"), self.rest_days)
 
     def where(self, at: dt.datetime) -> Whereabouts:
         """Where the flame was at *at*, in what state, with its copies on branches.
@@ -478,7 +455,8 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        return _where(self, at)
+        branches = [(b.name, b.legs) for b in self.branches]
+        return _where(at, self._calendar(), self.legs, branches, self.rest_days)
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
@@ -495,75 +473,3 @@ class Relay:
             feature["properties"]["branch"] = None if branch is None else branch.name
             features.append(feature)
         return {"type": "FeatureCollection", "features": features}
-
-
-class _Pseudonyms:
-    """Pseudonyms ``prefix-1``, ``prefix-2``... in order of first appearance."""
-
-    def __init__(self) -> None:
-        self._given: dict[tuple[str, str], str] = {}
-        self._counts: dict[str, int] = {}
-
-    def __call__(self, prefix: str, value: str) -> str:
-        key = (prefix, value)
-        if key not in self._given:
-            self._counts[prefix] = self._counts.get(prefix, 0) + 1
-            self._given[key] = f"{prefix}-{self._counts[prefix]}"
-        return self._given[key]
-
-
-def _blank(field: attrs.Attribute[Any]) -> Any:
-    factory = getattr(field.default, "factory", None)  # an attrs.Factory
-    return factory() if callable(factory) else field.default
-
-
-def _redacted(value: Any, pseudonym: _Pseudonyms) -> Any:
-    """*value* with its personal data removed, walking attrs classes, tuples and extras.
-
-    Unchanged parts are returned as they are, so a relay without people costs
-    one walk and no copies.
-    """
-    kind = type(value)
-    if kind is tuple:
-        items = tuple(_redacted(item, pseudonym) for item in value)
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    if kind is Extras:
-        kept = {key: value[key] for key in value if not is_personal_key(key)}
-        return value if len(kept) == len(value) else Extras(kept)
-    if not attrs.has(kind):
-        return value
-    changes: dict[str, Any] = {}
-    for field in attrs.fields(kind):
-        if not field.init:
-            continue
-        old = getattr(value, field.name)
-        prefix = field.metadata.get(PSEUDONYM)
-        if is_personal(field):
-            new = _blank(field)
-            if new == old:
-                continue
-        elif prefix is not None and old is not None:
-            new = pseudonym(prefix, old)
-        else:
-            new = _redacted(old, pseudonym)
-        if new is not old:
-            changes[field.alias] = new
-    return attrs.evolve(value, **changes) if changes else value
-
-
-def redact(relay: Relay) -> Relay:
-    """A copy of *relay* that names nobody.
-
-    Every field marked :data:`PERSONAL`, in any class of the model a relay
-    holds, is left empty; every extras key that :func:`is_personal_key` calls
-    personal is removed, wherever it is; identifiers derived from people
-    (:attr:`Torchbearer.id`) become pseudonyms, ``tb-1``, ``tb-2``... in order
-    of first appearance (main line, then campaigns, then branches), the same
-    person getting the same pseudonym wherever they appear. Counts and
-    campaign figures survive; names, ages, hometowns, stories and authors do
-    not. Every exporter's ``redact=True`` uses this one function.
-
-    .. versionadded:: 0.1.0
-    """
-    result: Relay = _redacted(relay, _Pseudonyms())
-    return result

@@ -35,6 +35,7 @@ __all__ = [
     "to_instant",
     "utc",
     "zone_label",
+    "zone_name",
 ]
 
 _UTC = dt.UTC
@@ -315,3 +316,10 @@ def local_datetime(
         chosen = second_ if fold else first
     utc = chosen.astimezone(_UTC)
     return pendulum.instance(utc).in_tz(tz)
+
+
+def zone_name(value: dt.datetime) -> str | None:
+    """The IANA name of an aware datetime's zone, where it has one (not a fixed offset)."""
+    tz = value.tzinfo
+    name = getattr(tz, "name", None) or getattr(tz, "key", None)
+    return name if isinstance(name, str) and ("/" in name or name == "UTC") else None

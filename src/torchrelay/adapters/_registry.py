@@ -14,35 +14,34 @@ shared suffix resolved by :data:`WRITE_DEFAULTS` (a bare ``.json`` is native).
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import io
 import os
-import secrets
-import stat
 import threading
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from importlib.metadata import entry_points
 from typing import IO, Any
 
 from .._relay import Relay
-from .._relay import redact as _redact
 from ..exceptions import (
-    ArgumentError,
     FormatExistsError,
     InvalidTypeError,
-    IsDirectoryError,
-    LossError,
-    LossWarning,
-    NoSuchFileError,
     PluginError,
     PluginWarning,
     UnknownFormatError,
-    UnknownOptionError,
+)
+from ._files import (
+    SNIFF_BYTES,
+    check_options,
+    looks_like_document,
+    not_a_path,
+    open_for_reading,
+    peek,
+    readable,
+    sniffed,
+    target_of,
+    write_relay,
 )
 from ._format import Format, Loss
-from ._losses import losses
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -58,9 +57,6 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "torchrelay.formats"
 """The entry point group in which plugins name their :class:`Format` objects."""
-
-SNIFF_BYTES = 4096
-"""How many bytes of a document ``sniff`` is shown."""
 
 WRITE_DEFAULTS: Mapping[str, str] = {".json": "native"}
 """The format written for a suffix that several formats claim."""
@@ -238,10 +234,6 @@ def _by_suffix(filename: str) -> tuple[str, list[Format]]:
     return best, found
 
 
-def _sniffed(candidates: Iterable[Format], head: bytes) -> list[Format]:
-    return [fmt for fmt in candidates if fmt.sniff(head)]
-
-
 def format_for(filename: str | None, *, head: bytes | None = None) -> Format:
     """The format of a file, from its name and, when reading, its first bytes.
 
@@ -278,11 +270,11 @@ def format_for(filename: str | None, *, head: bytes | None = None) -> Format:
         else:
             msg = f"cannot tell the format of {what} from its name; pass format= ({_known()})"
         raise UnknownFormatError(msg)
-    sniffed = _sniffed(found or _registered(), head)
-    if len(sniffed) == 1:
-        return sniffed[0]
-    if sniffed:
-        names = ", ".join(f.name for f in sniffed)
+    claimed = sniffed(found or _registered(), head)
+    if len(claimed) == 1:
+        return claimed[0]
+    if claimed:
+        names = ", ".join(f.name for f in claimed)
         msg = f"{what} looks like each of {names}; pass format="
     else:
         msg = f"cannot tell the format of {what} from its name or its first bytes; pass format="
@@ -290,105 +282,7 @@ def format_for(filename: str | None, *, head: bytes | None = None) -> Format:
     raise UnknownFormatError(msg)
 
 
-def _check_options(fmt: Format, options: Mapping[str, Any], call: str) -> None:
-    allowed = fmt.read_options if call == "load" else fmt.write_options
-    unknown = sorted(set(options) - allowed)
-    if unknown:
-        names = ", ".join(map(repr, unknown))
-        takes = ", ".join(sorted(allowed)) or "none"
-        noun = "option" if len(unknown) == 1 else "options"
-        msg = f"{call}(): format {fmt.name!r} takes no {noun} {names}; its {call} options: {takes}"
-        raise UnknownOptionError(msg)
-
-
 # -- Reading -------------------------------------------------------------------
-
-
-class _Prefixed(io.RawIOBase):
-    """A stream that gives *head* again, then the rest of *stream*: sniffing a pipe."""
-
-    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
-        self._head = memoryview(head)
-        self._stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        target = memoryview(buffer).cast("B")
-        if self._head:
-            n = min(len(target), len(self._head))
-            target[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._stream.read(len(target))
-        target[: len(data)] = data
-        return len(data)
-
-
-def _read_head(stream: IO[bytes]) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while size < SNIFF_BYTES:
-        chunk: object = stream.read(SNIFF_BYTES - size)
-        if not chunk:
-            break
-        if not isinstance(chunk, bytes | bytearray):
-            msg = "load() reads binary file objects; open the file with 'rb'"
-            raise ArgumentError(msg)
-        chunks.append(bytes(chunk))
-        size += len(chunk)
-    return b"".join(chunks)
-
-
-def _peek(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
-    """The first bytes of *stream*, and a stream that still starts with them."""
-    seekable = getattr(stream, "seekable", None)
-    if callable(seekable) and seekable():
-        position = stream.tell()
-        head = _read_head(stream)
-        stream.seek(position)
-        return head, stream
-    head = _read_head(stream)
-    return head, io.BufferedReader(_Prefixed(head, stream))
-
-
-def _looks_like_document(text: str) -> bool:
-    return text.lstrip().startswith(("{", "<", "[")) or "\n" in text
-
-
-def _not_a_path(text: str) -> ArgumentError:
-    head = text[:SNIFF_BYTES].encode("utf-8", "replace")
-    sniffed = _sniffed(_registered(), head)
-    reader = (
-        f"get_format({sniffed[0].name!r}).loads(text)"
-        if len(sniffed) == 1
-        else "get_format(name).loads(text)"
-    )
-    msg = (
-        "load() takes a path or a binary file object, and this text is a document, "
-        f"not the name of a file; to read text use torchrelay.adapters.{reader}"
-    )
-    return ArgumentError(msg)
-
-
-def _open_for_reading(path: str) -> IO[bytes]:
-    try:
-        return open(path, "rb")  # closed by the caller's with
-    except FileNotFoundError:
-        msg = f"{path}: no such file"
-        raise NoSuchFileError(msg, path) from None
-    except IsADirectoryError:
-        msg = f"{path}: is a folder, not a file; load() reads one file"
-        raise IsDirectoryError(msg, path) from None
-    except ValueError:
-        msg = f"{path!r} is not a file name: it holds a NUL character"
-        raise ArgumentError(msg) from None
-    except OSError as error:
-        if error.errno in (errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR):
-            msg = f"{path}: {error.strerror}"
-            raise NoSuchFileError(msg, path) from None
-        raise
 
 
 def load(
@@ -428,33 +322,20 @@ def load(
     """
     chosen = get_format(format) if format is not None else None
     if chosen is not None:
-        _check_options(chosen, options, "load")
+        check_options(chosen, options, "load")
     given: object = source
     if isinstance(given, str | os.PathLike):
         path = os.fsdecode(os.fspath(given))
-        if isinstance(given, str) and _looks_like_document(given) and not os.path.exists(path):
-            raise _not_a_path(given)
+        if isinstance(given, str) and looks_like_document(given) and not os.path.exists(path):
+            raise not_a_path(given, _registered())
         return _load_path(path, chosen, options)
     if isinstance(given, bytes | bytearray | memoryview):
         data = bytes(given)
         if chosen is None:
             chosen = format_for(None, head=data[:SNIFF_BYTES])
-            _check_options(chosen, options, "load")
+            check_options(chosen, options, "load")
         return chosen.loads(data, source=None, **options)
-    return _load_stream(_readable(given), chosen, options)
-
-
-def _readable(given: object) -> IO[bytes]:
-    """*given* as a binary file object, or an error that says what load() takes."""
-    if isinstance(given, Relay):
-        msg = "load() reads a relay from a file; to write one use dump(relay, target)"
-    elif isinstance(given, io.TextIOBase):
-        msg = "load() reads binary file objects; open the file with 'rb' (or use sys.stdin.buffer)"
-    elif not callable(getattr(given, "read", None)):
-        msg = f"load() takes a path or a binary file object (got {type(given).__name__})"
-    else:
-        return given  # type: ignore[return-value]
-    raise ArgumentError(msg)
+    return _load_stream(readable(given), chosen, options)
 
 
 def _load_path(path: str, chosen: Format | None, options: Mapping[str, Any]) -> Relay:
@@ -462,14 +343,14 @@ def _load_path(path: str, chosen: Format | None, options: Mapping[str, Any]) -> 
         _, found = _by_suffix(path)
         if len(found) == 1:
             chosen = found[0]
-            _check_options(chosen, options, "load")
-    with _open_for_reading(path) as handle:
+            check_options(chosen, options, "load")
+    with open_for_reading(path) as handle:
         stream: IO[bytes] = handle
         if chosen is None:
             # A pipe cannot seek back: read on from the stream that still holds the head.
-            head, stream = _peek(handle)
+            head, stream = peek(handle)
             chosen = format_for(path, head=head)
-            _check_options(chosen, options, "load")
+            check_options(chosen, options, "load")
         return chosen.loads(stream, source=path, **options)
 
 
@@ -481,9 +362,9 @@ def _load_stream(stream: IO[bytes], chosen: Format | None, options: Mapping[str,
         if len(found) == 1:
             chosen = found[0]
         else:
-            head, stream = _peek(stream)
+            head, stream = peek(stream)
             chosen = format_for(label, head=head)
-        _check_options(chosen, options, "load")
+        check_options(chosen, options, "load")
     return chosen.loads(stream, source=label, **options)
 
 
@@ -556,144 +437,10 @@ def _dump(
     level: int,
 ) -> tuple[Loss, ...]:
     """:func:`dump`, warning *level* frames up (3: the caller of the public function)."""
-    path, name = _target(relay, target)
-    if path is not None:
-        _check_writable(path)
+    path, name = target_of(relay, target)
     fmt = get_format(format) if format is not None else None
     if fmt is None:
         fmt = format_for(name if isinstance(name, str) else None)
-    _check_options(fmt, options, "dump")
-    found = losses(_redact(relay) if redact else relay, fmt.keeps)
-    if found and strict:
-        raise LossError(found, fmt.name)
-    data = _encode(fmt, fmt.dumps(relay, redact=redact, **options))
-    if path is None:
-        target.write(data)  # type: ignore[union-attr]
-    else:
-        _write(path, data)
-    if found:
-        lines = "".join(f"\n  - {loss}" for loss in found)
-        msg = f"format {fmt.name!r} cannot hold everything; dropped:{lines}"
-        warnings.warn(msg, LossWarning, stacklevel=level)
-    return found
-
-
-def _target(relay: object, target: object) -> tuple[str | None, object]:
-    """The path to write (``None`` for a file object) and the name that tells the format."""
-    if not isinstance(relay, Relay):
-        if isinstance(target, Relay):
-            msg = "dump() takes the relay first, then the target: dump(relay, target)"
-        else:
-            msg = f"dump() writes a Relay (got {type(relay).__name__}: {relay!r:.60})"
-        raise ArgumentError(msg)
-    if isinstance(target, str | os.PathLike):
-        path = os.fsdecode(os.fspath(target))
-        return path, path
-    if isinstance(target, io.TextIOBase):
-        msg = (
-            "dump() writes binary file objects; open the file with 'wb' (or use sys.stdout.buffer)"
-        )
-        raise ArgumentError(msg)
-    if not callable(getattr(target, "write", None)):
-        msg = f"dump() writes to a path or a binary file object (got {type(target).__name__})"
-        raise ArgumentError(msg)
-    return None, getattr(target, "name", None)
-
-
-def _encode(fmt: Format, data: str | bytes) -> bytes:
-    if fmt.binary and isinstance(data, bytes):
-        return data
-    if not fmt.binary and isinstance(data, str):
-        return data.encode("utf-8")
-    want = "bytes" if fmt.binary else "str"
-    msg = (
-        f"format {fmt.name!r} is {'binary' if fmt.binary else 'text'}, so its dumps must "
-        f"return {want} (got {type(data).__name__})"
+    return write_relay(
+        fmt, relay, target, path, redact=redact, strict=strict, options=options, level=level + 1
     )
-    raise InvalidTypeError(msg)
-
-
-def _check_writable(path: str, *, writer: str = "dump()", example: str = "x.relay.json") -> None:
-    """Refuse a folder as target, or a folder to write into that does not exist.
-
-    *writer* and *example* name the function that writes and a file it could
-    write, for the message (``torchrelay.plot.save`` writes pictures).
-    """
-    if os.path.isdir(path):
-        example = os.path.join(path, example)
-        msg = f"{path}: is a folder; {writer} writes a file, such as {example}"
-        raise IsDirectoryError(msg, path)
-    folder = os.path.dirname(os.path.realpath(path))
-    if not os.path.isdir(folder):
-        msg = f"{path}: the folder {folder} does not exist; create it first"
-        raise NoSuchFileError(msg, path)
-
-
-def _write(path: str, data: bytes) -> None:
-    """Write *data* to *path* atomically, through a symbolic link if *path* is one."""
-    real = os.path.realpath(path)
-    try:
-        existing: os.stat_result | None = os.stat(real)
-    except FileNotFoundError:
-        existing = None
-    stream = path.startswith(("/dev/", "/proc/")) or real.startswith(("/dev/", "/proc/"))
-    if stream or (existing is not None and not stat.S_ISREG(existing.st_mode)):
-        # A device, a pipe or a descriptor (/dev/stdout, /dev/fd/3): it is the
-        # caller's stream, to be written to, never replaced by another file.
-        with open(path, "ab" if stream else "wb") as handle:
-            handle.write(data)
-        return
-    folder = os.path.dirname(real)
-    fd, tmp = _create_temporary(folder, os.path.basename(real))
-    try:
-        try:
-            handle = os.fdopen(fd, "wb")
-        except BaseException:
-            os.close(fd)
-            raise
-        with handle:
-            if existing is not None:
-                os.fchmod(handle.fileno(), stat.S_IMODE(existing.st_mode))
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, real)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _sync_folder(folder)
-
-
-def _create_temporary(folder: str, name: str) -> tuple[int, str]:
-    """Create a new, empty temporary file beside *name*, with the mode a new file gets.
-
-    ``os.open`` with mode 0o666 lets the kernel apply the umask and any default
-    ACL, as it does for every new file; reading the umask would mean setting
-    it (``os.umask``), which changes it for every thread for a moment.
-    ``tempfile.mkstemp`` would give 0o600 instead.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(100):
-        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
-    msg = f"cannot create a temporary file in {folder}"  # pragma: no cover
-    raise FileExistsError(msg)  # pragma: no cover
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename durable: fsync the folder, where the system allows it."""
-    if os.name != "posix":  # pragma: no cover
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)

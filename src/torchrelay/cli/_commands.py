@@ -11,8 +11,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ._input import read_relay
-from ._main import FOUND_ERRORS, OK, CommandError, State
+from ._shared import FOUND_ERRORS, OK, CommandError, State, read_relay
 from ._summary import info, summarize
 
 __all__ = ["torchrelay"]

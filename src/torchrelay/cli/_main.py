@@ -17,38 +17,12 @@ from collections.abc import Sequence
 import click
 
 from ..exceptions import TorchRelayError
+from ._commands import torchrelay
+from ._shared import UNUSABLE, State
 
-__all__ = ["CommandError", "State", "main"]
+__all__ = ["main"]
 
 _NO_ARGS: type[Exception] = getattr(click.exceptions, "NoArgsIsHelpError", click.UsageError)
-
-#: The exit statuses, as the command's help explains them.
-OK, FOUND_ERRORS, UNUSABLE = 0, 1, 2
-
-
-class CommandError(click.ClickException):
-    """A problem with the input or the arguments, said in the command's own words."""
-
-    exit_code = UNUSABLE
-
-
-class State:
-    """What the global options asked for, and the status the command will exit with."""
-
-    def __init__(self, *, debug: bool = False, quiet: bool = False) -> None:
-        self.debug = debug
-        self.quiet = quiet
-        self.code = OK
-        self.command = "torchrelay"
-
-    def colour(self, stream: object) -> bool:
-        """Whether to colour *stream*: only a terminal, and never with ``NO_COLOR``."""
-        isatty = getattr(stream, "isatty", None)
-        return not os.environ.get("NO_COLOR") and bool(isatty and isatty())
-
-    def progress(self) -> bool:
-        """Whether to show a progress bar: on a terminal, unless ``--quiet``."""
-        return not self.quiet and self.colour(sys.stderr)
 
 
 def _silence_stdout() -> None:
@@ -79,8 +53,6 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911, PLR0912 (o
 
     .. versionadded:: 0.1.0
     """
-    from ._commands import torchrelay
-
     args = list(sys.argv[1:] if argv is None else argv)
     state = State(debug="--debug" in args)
     prog = "torchrelay"

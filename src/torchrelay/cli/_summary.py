@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .._calendar import days_inclusive, last_date
 from .._claims import Claim, Qualifier
-from .._modes import Medium
 from .._relay import Relay
-from .._timeline import last_date
 
 __all__ = ["info", "summarize"]
 
@@ -69,7 +68,7 @@ def summarize(relay: Relay) -> str:
     last = last_date((leg for _, leg in relay.all_legs()), zone)
     if starts is not None and last is not None:
         first = starts.in_tz(zone).date()
-        days = (last - first).days + 1
+        days = days_inclusive(first, last)
         lines.append(f"  dates: {first} to {last} ({days} calendar days, {zone})")
     lines.extend(_days_lines(relay))
     lines.extend(_distance_lines(relay))
@@ -136,7 +135,7 @@ def info(relay: Relay) -> dict[str, Any]:
     legs = [leg for _, leg in relay.all_legs()]
     by_basis: dict[str, float] = {}
     for leg in legs:
-        if leg.mode.medium is Medium.SPACE:
+        if leg.mode.in_space:
             continue
         distance = leg.distance()
         if distance is None:

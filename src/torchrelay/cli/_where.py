@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from .._relay import Relay
-from ._main import CommandError
+from ._shared import CommandError
 
 __all__ = ["parse_at", "whereabouts"]
 

@@ -28,10 +28,8 @@ from __future__ import annotations
 
 from .._relay import Relay
 from ..exceptions import NotFoundError
+from ._builtin import london_2012, paris_2024, sochi_2014
 from ._demo import demo_relay
-from ._london import london_2012
-from ._paris import paris_2024
-from ._sochi import sochi_2014
 
 # Each built-in relay's name, and the function of this package that returns
 # it, looked up by name when asked for: a dataset module adds its import above

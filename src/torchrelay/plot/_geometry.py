@@ -1,7 +1,7 @@
 """Lines on the map: geodesics densified, longitudes unwrapped, the route's arc of longitude.
 
-A leg without a path is drawn along its geodesic, cut into points a few dozen
-kilometres apart so that it curves as it should. Longitudes are unwrapped
+A leg without a path is drawn along its geodesic, densified by
+:func:`torchrelay._geodesy.densify` so that it curves as it should. Longitudes are unwrapped
 along each line (no step between two points is more than half the world), and
 every line is moved by whole turns into the window centred on the smallest arc
 of longitude that holds the whole route, so a route across 180 degrees
@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
-from pyproj import Geod
 
+from .. import _geodesy as geodesy
 from .._geo import Coordinate, normalize_longitude
 from .._legs import Leg
 
@@ -24,24 +24,18 @@ __all__ = ["densify", "leg_line", "smallest_arc", "to_window", "unwrap"]
 
 FloatArray = npt.NDArray[np.float64]
 
-# A private copy until the shared densification in _geodesy.py lands; then this
-# module calls that one.
-_GEOD = Geod(ellps="WGS84")
-_STEP_M = 50_000.0
-_MAX_POINTS = 2_000
+# Pictures are drawn straight between points in longitude and latitude; a
+# kilometre off the geodesic is less than a pixel on a map of a country.
+_DEVIATION_M = 1_000.0
 
 
 def densify(
-    a: Coordinate, b: Coordinate, *, step_m: float = _STEP_M
+    a: Coordinate, b: Coordinate, *, max_deviation_m: float = _DEVIATION_M
 ) -> tuple[FloatArray, FloatArray]:
     """Longitudes and latitudes along the geodesic from *a* to *b*, ends included."""
-    _, _, meters = _GEOD.inv(a.longitude, a.latitude, b.longitude, b.latitude)
-    between = min(_MAX_POINTS, int(meters // step_m))
-    points = (
-        _GEOD.npts(a.longitude, a.latitude, b.longitude, b.latitude, between) if between else []
+    lats, lons = geodesy.densify(
+        [a.latitude, b.latitude], [a.longitude, b.longitude], max_deviation_m=max_deviation_m
     )
-    lons = np.array([a.longitude, *(p[0] for p in points), b.longitude], dtype=np.float64)
-    lats = np.array([a.latitude, *(p[1] for p in points), b.latitude], dtype=np.float64)
     # At a pole every longitude is the same point: take the one the line arrives
     # along, so the line does not run along the pole's edge of the map.
     if len(lons) > 1 and a.at_pole:
@@ -59,20 +53,10 @@ def leg_line(leg: Leg) -> tuple[FloatArray, FloatArray]:
     """
     if leg.path is None or len(leg.path) < 2:
         return densify(leg.origin.coordinate, leg.destination.coordinate)
-    lons = np.asarray(leg.path.longitudes, dtype=np.float64)
-    lats = np.asarray(leg.path.latitudes, dtype=np.float64)
-    _, _, gaps = _GEOD.inv(lons[:-1], lats[:-1], lons[1:], lats[1:])
-    if not np.any(np.asarray(gaps) > 2 * _STEP_M):
-        return lons.copy(), lats.copy()
-    pieces_lon: list[FloatArray] = [lons[:1]]
-    pieces_lat: list[FloatArray] = [lats[:1]]
-    for i in range(len(lons) - 1):
-        a = Coordinate(float(lats[i]), float(lons[i]))
-        b = Coordinate(float(lats[i + 1]), float(lons[i + 1]))
-        more_lon, more_lat = densify(a, b)
-        pieces_lon.append(more_lon[1:])
-        pieces_lat.append(more_lat[1:])
-    return np.concatenate(pieces_lon), np.concatenate(pieces_lat)
+    lats, lons = geodesy.densify(
+        leg.path.latitudes, leg.path.longitudes, max_deviation_m=_DEVIATION_M
+    )
+    return lons, lats
 
 
 def unwrap(lons: FloatArray) -> FloatArray:

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from ..adapters._registry import _check_writable, _write
+from ..adapters._files import check_writable, write_atomically
 from ..exceptions import UnknownFormatError
 
 if TYPE_CHECKING:
@@ -90,10 +90,10 @@ def save(
         raise UnknownFormatError(msg)
     if isinstance(target, (str, os.PathLike)):
         path = os.fspath(target)
-        _check_writable(path, writer="save()", example=f"map.{format}")
+        check_writable(path, writer="save()", example=f"map.{format}")
         buffer = io.BytesIO()
         _render(figure, buffer, format, dpi)
-        _write(path, buffer.getvalue())
+        write_atomically(path, buffer.getvalue())
     else:
         _render(figure, target, format, dpi)
 

@@ -20,10 +20,10 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from .._calendar import DayStatus, RelayDay
 from .._legs import Leg, LegStatus
 from .._modes import FlameState, Medium
 from .._relay import Relay
-from .._timeline import DayStatus, RelayDay
 from ._output import freeze_layout
 from ._style import (
     CANCELLED_COLOUR,

@@ -9,13 +9,14 @@ import attrs
 import numpy as np
 import pendulum
 
+from .._calendar import RestDay
 from .._extras import Extras
 from .._geo import AltitudeReference, Coordinate, Place
 from .._legs import Leg, LegStatus
 from .._modes import FlameSource, FlameState, TransportMode
 from .._path import Path
 from .._people import Campaign
-from .._relay import Relay, RestDay
+from .._relay import Relay
 from .._time import TimePrecision, instant_key
 from ..adapters import Feature
 

@@ -30,13 +30,15 @@ from ._catalogue import CATALOGUE
 from ._engine import ENTRY_POINT_GROUP, available_rules, plugin_rules, validate
 from ._policy import Policy
 from ._report import REPORT_VERSION, Finding, Severity, ValidationReport, report_schema
-from ._rule import Context, LegRef, Origin, Points, Rule
+from ._rule import BadPoints, Context, Ends, LegRef, Origin, Points, Rule
 
 __all__ = [
     "CATALOGUE",
     "ENTRY_POINT_GROUP",
     "REPORT_VERSION",
+    "BadPoints",
     "Context",
+    "Ends",
     "Finding",
     "LegRef",
     "Location",

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from .._convert import non_negative
 from .._modes import Medium
 from ..exceptions import InvalidValueError
 
@@ -23,19 +24,14 @@ def _whole_number(instance: Any, attribute: attrs.Attribute[Any], value: int) ->
 
 
 def _non_negative(instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
-        msg = f"'{attribute.name}' must be a number, not negative (got {value!r})"
-        raise InvalidValueError(msg)
+    non_negative(attribute.name, value, infinite=True)
 
 
 def _tolerances(value: Mapping[Medium, float] | None) -> Mapping[Medium, float]:
     merged = dict(_DEFAULT_TOLERANCE_KM)
     for key, km in (value or {}).items():
         medium = Medium(key)
-        if isinstance(km, bool) or not isinstance(km, int | float) or not km >= 0:
-            msg = f"'continuity_tolerance_km[{medium.value}]' must be a number >= 0 (got {km!r})"
-            raise InvalidValueError(msg)
-        merged[medium] = float(km)
+        merged[medium] = non_negative(f"continuity_tolerance_km[{medium.value}]", km, infinite=True)
     return MappingProxyType(merged)
 
 

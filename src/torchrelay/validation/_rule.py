@@ -2,10 +2,12 @@
 
 A rule is data (code, title, severity, rationale, origin) plus a check: a
 function that reads a :class:`~torchrelay.validation.Context` and yields
-:class:`~torchrelay.Finding` objects. The context computes what many rules
-need once, in bulk: every leg's times and ground distance, and every path point
-in one set of numpy columns, with each segment's geodesic length from a single
-GeographicLib call.
+:class:`~torchrelay.Finding` objects. The context reads what many rules need
+from the relay's column view, built once a relay and shared with
+:meth:`Relay.distance() <torchrelay.Relay.distance>`: every leg's times, ends
+(:class:`Ends`, named columns) and distance by the one leg-distance rule, and
+every path point in one set of numpy columns (:class:`Points`), with each
+segment's geodesic length from a single GeographicLib call.
 """
 
 from __future__ import annotations
@@ -14,15 +16,15 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
 import numpy.typing as npt
-from pyproj import Geod
 
 from .._convert import Choice
 from .._legs import Leg, LegStatus
+from .._legtable import Ends, LegTable, Points, table_of
 from .._modes import MODE_TABLE, Medium, ModeInfo
 from .._relay import Branch, Relay
 from .._time import TimePrecision
@@ -30,11 +32,10 @@ from ..exceptions import InvalidValueError, Location
 from ._policy import Policy
 from ._report import Finding, Severity
 
-__all__ = ["Context", "LegRef", "Origin", "Points", "Rule"]
+__all__ = ["BadPoints", "Context", "Ends", "LegRef", "Origin", "Points", "Rule"]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-_WGS84 = Geod(ellps="WGS84")
 _CODE = re.compile(r"[A-Z]+[0-9]{3}\Z")
 
 
@@ -112,7 +113,9 @@ class LegRef:
     """A leg with where it sits: its line and index, for locations and messages.
 
     Args:
-        k: The leg's position among all legs (main line first, then branches).
+        position: The leg's position among all legs (main line first, then
+            branches): its row in every column of the
+            :class:`~torchrelay.validation.Context`.
         line: 0 for the main line, 1 + the branch's index for a branch.
         index: The leg's index in its line.
         leg: The leg.
@@ -121,7 +124,7 @@ class LegRef:
     .. versionadded:: 0.1.0
     """
 
-    k: int
+    position: int
     line: int
     index: int
     leg: Leg
@@ -178,6 +181,20 @@ class LegRef:
 _PRECISE = (TimePrecision.EXACT, TimePrecision.MINUTE)
 
 
+class BadPoints(NamedTuple):
+    """A leg's run of bad path points, as :meth:`Context.first_bad_points` yields them.
+
+    .. versionadded:: 0.1.0
+    """
+
+    position: int
+    """The leg's position among all legs (:attr:`LegRef.position`)."""
+    point: int
+    """The index of its first bad point in its path."""
+    total: int
+    """How many of its points are bad."""
+
+
 class Context:
     """What a rule's check reads: the relay, the policy, and bulk facts computed once.
 
@@ -196,8 +213,13 @@ class Context:
         self.policy = policy
         self.rule: Rule | None = None
 
-    def first_bad_points(self, bad: npt.NDArray[np.bool_]) -> Iterator[tuple[int, int, int]]:
-        """Each leg with a bad point: its ``k``, its first bad point in its path, how many."""
+    @functools.cached_property
+    def _table(self) -> LegTable:
+        """The relay's legs as columns: the view ``Relay.distance()`` sums, shared with it."""
+        return table_of(self.relay)
+
+    def first_bad_points(self, bad: npt.NDArray[np.bool_]) -> Iterator[BadPoints]:
+        """Each leg with a bad point of :attr:`points`: its position, first bad point, and count."""
         if not bad.any():
             return
         owner = self.point_owner
@@ -205,7 +227,7 @@ class Context:
         legs, first = np.unique(owner[where], return_index=True)
         counts = np.bincount(owner[where], minlength=len(self.legs))
         for k, i in zip(legs.tolist(), where[first].tolist(), strict=True):
-            yield k, int(i - self.points.starts[k]), int(counts[k])
+            yield BadPoints(k, int(i - self.points.starts[k]), int(counts[k]))
 
     def firmness(self, *refs: LegRef) -> tuple[Severity | None, str]:
         """For a finding drawn from these legs' times: the severity to use and a note.
@@ -213,7 +235,7 @@ class Context:
         Placeholder times (day or approximate precision) are not evidence, so
         such findings become information and say why.
         """
-        if all(bool(self.precise[ref.k]) for ref in refs):
+        if all(bool(self.precise[ref.position]) for ref in refs):
             return None, ""
         return Severity.INFO, " (placeholder times: not evidence, so information only)"
 
@@ -252,14 +274,14 @@ class Context:
     def lines(self) -> tuple[tuple[LegRef, ...], ...]:
         """The main line's legs, then each branch's, as tuples of :class:`LegRef`."""
         out: list[tuple[LegRef, ...]] = []
-        k = 0
+        position = 0
         lines: list[tuple[Branch | None, tuple[Leg, ...]]] = [(None, self.relay.legs)]
         lines += [(b, b.legs) for b in self.relay.branches]
         for n, (branch, legs) in enumerate(lines):
             refs = []
             for i, leg in enumerate(legs):
-                refs.append(LegRef(k, n, i, leg, branch))
-                k += 1
+                refs.append(LegRef(position, n, i, leg, branch))
+                position += 1
             out.append(tuple(refs))
         return tuple(out)
 
@@ -277,24 +299,29 @@ class Context:
     @functools.cached_property
     def media(self) -> tuple[Medium, ...]:
         """Each leg's medium."""
-        return tuple(info.medium for info in self.infos)
+        return self._table.media
 
     @functools.cached_property
-    def burning(self) -> tuple[bool, ...]:
+    def in_space(self) -> BoolArray:
+        """Whether each leg is in space (:attr:`~torchrelay.TransportMode.in_space`)."""
+        return self._table.in_space
+
+    @functools.cached_property
+    def burning(self) -> BoolArray:
         """Whether each leg carries a burning flame (a torch, lantern, flare or cauldron).
 
         A cancelled leg carries none: it did not run.
         """
-        return tuple(r.leg.flame.burning and not r.cancelled for r in self.legs)
+        return self._table.burning
 
     @functools.cached_property
     def held_before(self) -> tuple[LegRef | None, ...]:
-        """For each leg (by ``k``), the last leg held before it in its line, or ``None``."""
+        """For each leg (by position), the last leg held before it in its line, or ``None``."""
         out: list[LegRef | None] = [None] * len(self.legs)
         for line in self.lines:
             last: LegRef | None = None
             for ref in line:
-                out[ref.k] = last
+                out[ref.position] = last
                 if not ref.cancelled:
                     last = ref
         return tuple(out)
@@ -305,22 +332,14 @@ class Context:
         return tuple(tuple(r for r in line if not r.cancelled) for line in self.lines)
 
     @functools.cached_property
-    def ends(self) -> FloatArray:
-        """Each leg's first and last point as rows of (lat, lon, lat, lon).
+    def ends(self) -> Ends:
+        """Each leg's first and last point: of its path, else its origin and destination."""
+        return self._table.ends
 
-        The first and last points of its path, else its origin and destination.
-        """
-        pts = self.points
-        out = np.empty((len(self.legs), 4))
-        has = pts.sizes > 0
-        first, last = pts.starts[has], (pts.starts + pts.sizes - 1)[has]
-        out[has, 0], out[has, 1] = pts.lat[first], pts.lon[first]
-        out[has, 2], out[has, 3] = pts.lat[last], pts.lon[last]
-        for k in np.flatnonzero(~has).tolist():
-            a = self.legs[k].leg.origin.coordinate
-            b = self.legs[k].leg.destination.coordinate
-            out[k] = (a.latitude, a.longitude, b.latitude, b.longitude)
-        return out
+    @functools.cached_property
+    def places(self) -> Ends:
+        """Each leg's origin and destination, as the same named columns as :attr:`ends`."""
+        return self._table.places
 
     @functools.cached_property
     def main_by_id(self) -> dict[str, LegRef]:
@@ -338,18 +357,12 @@ class Context:
     @functools.cached_property
     def departs(self) -> FloatArray:
         """Each leg's departure in POSIX seconds; NaN for unscheduled legs."""
-        return np.array(
-            [np.nan if r.leg.departs is None else r.leg.departs.timestamp() for r in self.legs],
-            dtype=np.float64,
-        )
+        return self._table.departs
 
     @functools.cached_property
     def arrives(self) -> FloatArray:
         """Each leg's arrival in POSIX seconds; NaN for unscheduled legs."""
-        return np.array(
-            [np.nan if r.leg.arrives is None else r.leg.arrives.timestamp() for r in self.legs],
-            dtype=np.float64,
-        )
+        return self._table.arrives
 
     @functools.cached_property
     def precise(self) -> BoolArray:
@@ -365,7 +378,7 @@ class Context:
     @functools.cached_property
     def points(self) -> Points:
         """Every path point of every leg in one set of columns."""
-        return Points.of(self.legs)
+        return self._table.points
 
     @functools.cached_property
     def point_owner(self) -> npt.NDArray[np.intp]:
@@ -376,27 +389,14 @@ class Context:
     def ground_meters(self) -> FloatArray:
         """Each leg's length on the ground: along its path, else origin to destination.
 
-        The same figure as :meth:`~torchrelay.Leg.measured_distance`, for every leg in bulk.
+        The figure of :meth:`~torchrelay.Leg.measured_distance`, by the same rule.
         """
-        pts = self.points
-        meters = pts.leg_lengths()
-        straight = np.flatnonzero(pts.sizes < 2)
-        if len(straight):
-            ends = np.array(
-                [
-                    (
-                        c.origin.coordinate.longitude,
-                        c.origin.coordinate.latitude,
-                        c.destination.coordinate.longitude,
-                        c.destination.coordinate.latitude,
-                    )
-                    for c in (self.legs[i].leg for i in straight.tolist())
-                ],
-                dtype=np.float64,
-            )
-            _, _, dist = _WGS84.inv(ends[:, 0], ends[:, 1], ends[:, 2], ends[:, 3])
-            meters[straight] = dist
-        return meters
+        return self._table.ground_meters
+
+    @functools.cached_property
+    def on_path(self) -> BoolArray:
+        """Whether each leg's ground length was measured along its path (two points or more)."""
+        return self._table.on_path
 
     @functools.cached_property
     def distance_meters(self) -> FloatArray:
@@ -404,84 +404,4 @@ class Context:
 
         Space legs count their declared distance, as :meth:`~torchrelay.Leg.distance` does.
         """
-        meters = self.ground_meters.copy()
-        for ref, medium in zip(self.legs, self.media, strict=True):
-            if medium is Medium.SPACE:
-                declared = ref.leg.declared_distance
-                meters[ref.k] = np.nan if declared is None else declared.meters
-        return meters
-
-
-@attrs.frozen
-class Points:
-    """All path points of all legs as columns, with each leg's slice of them.
-
-    Args:
-        lat: Latitudes.
-        lon: Longitudes.
-        alt: Altitudes, NaN where unknown.
-        time: POSIX seconds, NaN where unknown.
-        starts: Each leg's first point's index (legs without a path: size 0).
-        sizes: Each leg's number of points.
-        segments: Each point's geodesic distance to the next point of the same
-            path, in metres; NaN for a path's last point.
-        any_altitude: Whether any path has altitudes.
-        any_time: Whether any path has times.
-
-    .. versionadded:: 0.1.0
-    """
-
-    lat: FloatArray
-    lon: FloatArray
-    alt: FloatArray
-    time: FloatArray
-    starts: npt.NDArray[np.intp]
-    sizes: npt.NDArray[np.intp]
-    segments: FloatArray
-    any_altitude: bool = attrs.field(default=False, kw_only=True)
-    any_time: bool = attrs.field(default=False, kw_only=True)
-
-    @classmethod
-    def of(cls, refs: tuple[LegRef, ...]) -> Points:
-        """Gather the paths of *refs* and measure every segment in one call."""
-        paths = [ref.leg.path for ref in refs]
-        sizes = np.fromiter(
-            (0 if p is None else len(p.latitudes) for p in paths), dtype=np.intp, count=len(refs)
-        )
-        starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
-        present = [p for p in paths if p is not None]
-        if not present:
-            empty = np.zeros(0)
-            return cls(empty, empty, empty, empty, starts, sizes, empty)
-        lat = np.concatenate([p.latitudes for p in present])
-        lon = np.concatenate([p.longitudes for p in present])
-        any_alt = any(p.altitudes is not None for p in present)
-        any_time = any(p.times is not None for p in present)
-        alt = np.full(len(lat), np.nan)
-        time = np.full(len(lat), np.nan)
-        for k, p in enumerate(paths):
-            if p is None:
-                continue
-            a, b = starts[k], starts[k] + sizes[k]
-            if any_alt and p.altitudes is not None:
-                alt[a:b] = p.altitudes
-            if any_time and p.times is not None:
-                time[a:b] = p.times
-        segments = np.full(len(lat), np.nan)
-        if len(lat) > 1:
-            segments[:-1] = _WGS84.line_lengths(lon, lat)
-        segments[(starts + sizes - 1)[sizes > 0]] = np.nan
-        return cls(
-            lat, lon, alt, time, starts, sizes, segments, any_altitude=any_alt, any_time=any_time
-        )
-
-    def leg_lengths(self) -> FloatArray:
-        """Each leg's length along its path (0 for fewer than two points)."""
-        seg = np.nan_to_num(self.segments, nan=0.0)
-        csum = np.concatenate(([0.0], np.cumsum(seg)))
-        last = np.maximum(self.starts + self.sizes - 1, self.starts)
-        return np.where(self.sizes >= 2, csum[last] - csum[self.starts], 0.0)
-
-    def owner(self) -> npt.NDArray[np.intp]:
-        """The leg (its ``k``) that each point belongs to."""
-        return np.repeat(np.arange(len(self.sizes), dtype=np.intp), self.sizes)
+        return self._table.distance_meters

@@ -6,8 +6,8 @@ import math
 from collections.abc import Iterator
 
 import numpy as np
-from pyproj import Geod
 
+from ..._geodesy import distances
 from ..._relay import Branch
 from ...exceptions import Location
 from .._report import Finding
@@ -20,8 +20,6 @@ __all__ = [
     "check_time_gaps",
     "check_time_overlaps",
 ]
-
-_WGS84 = Geod(ellps="WGS84")
 
 
 def _hours(seconds: float) -> str:
@@ -37,16 +35,21 @@ def check_space_gaps(ctx: Context) -> Iterator[Finding]:
     tolerance = ctx.policy.continuity_tolerance_km
     pairs = []
     for prev, cur in ctx.pairs():
-        limit = max(tolerance[ctx.media[prev.k]], tolerance[ctx.media[cur.k]])
+        limit = max(tolerance[ctx.media[prev.position]], tolerance[ctx.media[cur.position]])
         if math.isfinite(limit):
             pairs.append((prev, cur, limit))
     if not pairs:
         return
     ends = ctx.ends
-    before = np.fromiter((p.k for p, _, _ in pairs), dtype=np.intp, count=len(pairs))
-    after = np.fromiter((c.k for _, c, _ in pairs), dtype=np.intp, count=len(pairs))
-    _, _, dist = _WGS84.inv(ends[before, 3], ends[before, 2], ends[after, 1], ends[after, 0])
-    km = np.asarray(dist) / 1000.0
+    before = np.fromiter((p.position for p, _, _ in pairs), dtype=np.intp, count=len(pairs))
+    after = np.fromiter((c.position for _, c, _ in pairs), dtype=np.intp, count=len(pairs))
+    dist = distances(
+        ends.end_latitude[before],
+        ends.end_longitude[before],
+        ends.start_latitude[after],
+        ends.start_longitude[after],
+    )
+    km = dist / 1000.0
     limits = np.array([t for _, _, t in pairs])
     for i in np.flatnonzero(km > limits).tolist():
         prev, cur, limit = pairs[i]
@@ -67,7 +70,7 @@ def check_time_overlaps(ctx: Context) -> Iterator[Finding]:
     dep, arr = ctx.departs, ctx.arrives
     slack = ctx.policy.time_tolerance_s
     for prev, cur in ctx.pairs():
-        overlap = arr[prev.k] - dep[cur.k]
+        overlap = arr[prev.position] - dep[cur.position]
         if not overlap > slack:  # NaN for unscheduled legs: nothing to compare
             continue
         severity, note = ctx.firmness(prev, cur)
@@ -88,7 +91,7 @@ def check_time_gaps(ctx: Context) -> Iterator[Finding]:
     limit = ctx.policy.max_time_gap_h * 3600.0
     rest = sorted(r.date.isoformat() for r in ctx.relay.rest_days)
     for prev, cur in ctx.pairs():
-        gap = dep[cur.k] - arr[prev.k]
+        gap = dep[cur.position] - arr[prev.position]
         if not gap > limit:
             continue
         start, end = prev.leg.arrives, cur.leg.departs
@@ -125,14 +128,15 @@ def check_branch_departure(ctx: Context) -> Iterator[Finding]:
     slack = ctx.policy.time_tolerance_s
     for branch, line, source, where in _links(ctx, "leaves_from"):
         first = line[0]
-        limit = ctx.policy.tolerance_km(ctx.media[source.k], ctx.media[first.k])
+        limit = ctx.policy.tolerance_km(ctx.media[source.position], ctx.media[first.position])
         if math.isfinite(limit):
-            ends = ctx.ends
-            lat = np.array([ends[source.k, 0], ends[source.k, 2]])
-            lon = np.array([ends[source.k, 1], ends[source.k, 3]])
-            start = np.full(2, ends[first.k, 0]), np.full(2, ends[first.k, 1])
-            _, _, dist = _WGS84.inv(lon, lat, start[1], start[0])
-            km = float(np.min(dist)) / 1000.0
+            e, k = ctx.ends, source.position
+            lat = np.array([e.start_latitude[k], e.end_latitude[k]])
+            lon = np.array([e.start_longitude[k], e.end_longitude[k]])
+            at = first.position
+            start_lat = np.full(2, e.start_latitude[at])
+            start_lon = np.full(2, e.start_longitude[at])
+            km = float(np.min(distances(lat, lon, start_lat, start_lon))) / 1000.0
             if km > limit:
                 yield ctx.finding(
                     f"branch {branch.name!r} leaves from {source.describe()}, but its first "
@@ -141,7 +145,7 @@ def check_branch_departure(ctx: Context) -> Iterator[Finding]:
                     gap_km=round(km, 3),
                     tolerance_km=limit,
                 )
-        early = ctx.departs[source.k] - ctx.departs[first.k]
+        early = ctx.departs[source.position] - ctx.departs[first.position]
         if early > slack:
             severity, note = ctx.firmness(source, first)
             yield ctx.finding(
@@ -158,7 +162,7 @@ def check_branch_return(ctx: Context) -> Iterator[Finding]:
     slack = ctx.policy.time_tolerance_s
     for branch, line, target, where in _links(ctx, "rejoins_at"):
         last = line[-1]
-        late = ctx.arrives[last.k] - ctx.arrives[target.k]
+        late = ctx.arrives[last.position] - ctx.arrives[target.position]
         if late > slack:
             severity, note = ctx.firmness(last, target)
             yield ctx.finding(

@@ -39,11 +39,11 @@ def check_copy_torches(ctx: Context) -> Iterator[Finding]:
         return
     slack = ctx.policy.time_tolerance_s
     dep, arr = ctx.departs, ctx.arrives
-    torches.sort(key=lambda t: float(dep[t[0].k]))
+    torches.sort(key=lambda t: float(dep[t[0].position]))
     burning: list[tuple[LegRef, bool]] = []
     for ref, main in torches:
-        start = float(dep[ref.k])
-        burning = [b for b in burning if float(arr[b[0].k]) - slack > start]
+        start = float(dep[ref.position])
+        burning = [b for b in burning if float(arr[b[0].position]) - slack > start]
         for other, other_main in burning:
             if other.line == ref.line or (main and other_main):
                 continue  # one line is TR102's; two main-flame torches are TR209's
@@ -55,7 +55,7 @@ def check_copy_torches(ctx: Context) -> Iterator[Finding]:
                 f"{note}",
                 location=ref.location(field="departs"),
                 severity=severity,
-                overlap_s=min(float(arr[other.k]), float(arr[ref.k])) - start,
+                overlap_s=min(float(arr[other.position]), float(arr[ref.position])) - start,
                 other_leg=other.index,
                 other_leg_id=other.leg.id,
                 other_branch=None if other.branch is None else other.branch.name,

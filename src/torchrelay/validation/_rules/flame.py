@@ -25,16 +25,12 @@ __all__ = [
 ]
 
 
-def _burning(ref: LegRef) -> bool:
-    return ref.leg.flame.burning and not ref.cancelled
-
-
 def _source_leg(ctx: Context, ref: LegRef) -> LegRef | None:
     """The leg a leg's flame passes from: the one held before it in its line, or where its branch leaves.
 
     Cancelled legs are passed over: the flame went from the leg before them.
     """  # noqa: E501
-    earlier = ctx.held_before[ref.k]
+    earlier = ctx.held_before[ref.position]
     if earlier is not None:
         return earlier
     if ref.branch is not None and ref.branch.leaves_from is not None:
@@ -45,7 +41,7 @@ def _source_leg(ctx: Context, ref: LegRef) -> LegRef | None:
 
 def _lit(ctx: Context, source: FlameSource) -> Iterator[LegRef]:
     burning = ctx.burning
-    return (r for r in ctx.legs if r.leg.lit_from is source and burning[r.k])
+    return (r for r in ctx.legs if r.leg.lit_from is source and burning[r.position])
 
 
 def check_unknown_source(ctx: Context) -> Iterator[Finding]:
@@ -69,7 +65,7 @@ def check_previous_source(ctx: Context) -> Iterator[Finding]:
     """TR202: lit from the leg before, which holds no flame."""
     for ref in _lit(ctx, FlameSource.PREVIOUS):
         source = _source_leg(ctx, ref)
-        if source is not None and not _burning(source):
+        if source is not None and not ctx.burning[source.position]:
             yield ctx.finding(
                 f"{ref.describe()} is lit from the leg before, {source.describe()}, "
                 "but that leg's torch is unlit",
@@ -82,9 +78,9 @@ def check_previous_source(ctx: Context) -> Iterator[Finding]:
 
 def check_missing_source(ctx: Context) -> Iterator[Finding]:
     """TR203: the lineage starts outside the data: no leg before to take the flame from."""
-    main_lit = any(_burning(r) for r in ctx.lines[0])
+    main_lit = any(ctx.burning[r.position] for r in ctx.lines[0])
     for ref in ctx.legs:
-        if not _burning(ref):
+        if not ctx.burning[ref.position]:
             continue
         source = ref.leg.lit_from
         if source in (FlameSource.PREVIOUS, FlameSource.CAULDRON):
@@ -101,7 +97,10 @@ def check_missing_source(ctx: Context) -> Iterator[Finding]:
                     location=ref.location(field="lit_from"),
                 )
         elif source is FlameSource.LANTERN and (
-            (ref.branch is None and not any(_burning(r) for r in ctx.lines[0][: ref.index]))
+            (
+                ref.branch is None
+                and not any(ctx.burning[r.position] for r in ctx.lines[0][: ref.index])
+            )
             or (ref.branch is not None and not main_lit)
         ):
             yield ctx.finding(
@@ -113,13 +112,13 @@ def check_missing_source(ctx: Context) -> Iterator[Finding]:
 
 def _first_flame(ctx: Context) -> LegRef | None:
     """The main-line burning leg that departs first: when the Olympic flame exists from."""
-    main = [r for r in ctx.lines[0] if _burning(r) and r.leg.departs is not None]
-    return min(main, key=lambda r: float(ctx.departs[r.k])) if main else None
+    main = [r for r in ctx.lines[0] if ctx.burning[r.position] and r.leg.departs is not None]
+    return min(main, key=lambda r: float(ctx.departs[r.position])) if main else None
 
 
 def _too_early(ctx: Context, ref: LegRef, first: LegRef | None) -> bool:
     return first is not None and bool(
-        ctx.departs[ref.k] < ctx.departs[first.k] - ctx.policy.time_tolerance_s
+        ctx.departs[ref.position] < ctx.departs[first.position] - ctx.policy.time_tolerance_s
     )
 
 
@@ -133,7 +132,7 @@ def check_lantern_source(ctx: Context) -> Iterator[Finding]:
             continue
         severity, note = ctx.firmness(ref, first)
         when = pendulum.from_timestamp(
-            float(ctx.departs[first.k]), tz=first.leg.origin.timezone or "UTC"
+            float(ctx.departs[first.position]), tz=first.leg.origin.timezone or "UTC"
         )
         yield ctx.finding(
             f"{ref.describe()} is lit from a lantern before the main line's flame was lit, "
@@ -197,7 +196,7 @@ def check_lighter_relights(ctx: Context) -> Iterator[Finding]:
 def _carries_main_flame(ctx: Context, line: tuple[LegRef, ...]) -> bool:
     if not line or line[0].branch is None:
         return True
-    first = next((r for r in line if _burning(r)), None)
+    first = next((r for r in line if ctx.burning[r.position]), None)
     return (
         first is not None
         and first.leg.lit_from is FlameSource.PREVIOUS
@@ -216,8 +215,8 @@ def check_integrity(ctx: Context) -> Iterator[Finding]:
     ]
     if len(refs) < 2:
         return
-    dep = np.array([ctx.departs[r.k] for r in refs])
-    arr = np.array([ctx.arrives[r.k] for r in refs])
+    dep = np.array([ctx.departs[r.position] for r in refs])
+    arr = np.array([ctx.arrives[r.position] for r in refs])
     order = np.argsort(dep, kind="stable")
     slack = ctx.policy.time_tolerance_s
     holder = int(order[0])
@@ -243,7 +242,7 @@ def check_branch_copies(ctx: Context) -> Iterator[Finding]:
     """TR210: a branch carries a copy of the flame, lit from a lantern (not too early: TR204)."""
     flame = _first_flame(ctx)
     for line in ctx.lines[1:]:
-        first = next((r for r in line if _burning(r)), None)
+        first = next((r for r in line if ctx.burning[r.position]), None)
         if (
             first is None
             or first.branch is None

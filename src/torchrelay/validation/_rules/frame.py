@@ -44,7 +44,7 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
         refs = ctx.legs
         frame = f"the relay's dates, {dates[0].isoformat()} to {dates[1].isoformat()}"
     else:
-        main = [r.k for r in ctx.lines[0]]
+        main = [r.position for r in ctx.lines[0]]
         departs, arrives = ctx.departs[main], ctx.arrives[main]
         scheduled = ~np.isnan(departs)
         if not scheduled.any():
@@ -56,7 +56,7 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
         frame = f"the main line's dates, {first} to {last}"
     slack = ctx.policy.time_tolerance_s
     for ref in refs:
-        dep, arr = ctx.departs[ref.k], ctx.arrives[ref.k]
+        dep, arr = ctx.departs[ref.position], ctx.arrives[ref.position]
         if dep < start - slack or arr > end + slack:
             yield ctx.finding(
                 f"{ref.describe()} runs outside {frame} ({zone_name})",
@@ -82,7 +82,7 @@ def check_rest_day_legs(ctx: Context) -> Iterator[Finding]:
         return
     zone_name = ctx.relay.reference_timezone()
     zone = zoneinfo.ZoneInfo(zone_name)
-    main = np.array([r.k for r in ctx.lines[0]])
+    main = np.array([r.position for r in ctx.lines[0]])
     dep, arr = ctx.departs[main], ctx.arrives[main]
     slack = ctx.policy.time_tolerance_s
     for i, rest in enumerate(ctx.relay.rest_days):

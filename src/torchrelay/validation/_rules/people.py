@@ -73,7 +73,12 @@ def check_torchbearer_overlap(ctx: Context) -> Iterator[Finding]:
             key = _key(person)
             if key is not None:
                 carried[key].append(
-                    (float(ctx.departs[ref.k]), float(ctx.arrives[ref.k]), ref.k, j)
+                    (
+                        float(ctx.departs[ref.position]),
+                        float(ctx.arrives[ref.position]),
+                        ref.position,
+                        j,
+                    )
                 )
     slack = ctx.policy.time_tolerance_s
     for spans in carried.values():

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..._geo import AltitudeReference, Coordinate
 from ..._modes import FlameState, Medium
+from ..._units import KMH_PER_MPS
 from .._policy import Policy
 from .._report import Finding
 from .._rule import BoolArray, Context, FloatArray
@@ -23,7 +24,7 @@ __all__ = [
     "check_underwater_flame",
 ]
 
-_MPS_TO_KMH = 3.6
+_MPS_TO_KMH = KMH_PER_MPS
 
 
 def _speeds_kmh(ctx: Context) -> FloatArray:
@@ -39,7 +40,7 @@ def _speeds_kmh(ctx: Context) -> FloatArray:
 def _orbital(ctx: Context) -> BoolArray:
     """Whether each leg is faster than orbit without being in space."""
     kmh = _speeds_kmh(ctx)
-    ground = np.array([m is not Medium.SPACE for m in ctx.media], dtype=np.bool_)
+    ground = ~ctx.in_space
     return np.asarray(ground & (kmh > ctx.policy.orbital_speed_kmh), dtype=np.bool_)
 
 
@@ -85,8 +86,8 @@ def check_point_jumps(ctx: Context) -> Iterator[Finding]:
     orbital = ctx.policy.orbital_speed_kmh
     limit = np.array(
         [
-            info.max_speed_kmh if info.medium is Medium.SPACE else min(info.max_speed_kmh, orbital)
-            for info in ctx.infos
+            info.max_speed_kmh if ref.leg.mode.in_space else min(info.max_speed_kmh, orbital)
+            for ref, info in zip(ctx.legs, ctx.infos, strict=True)
         ]
     )
     owner = ctx.point_owner
@@ -195,7 +196,7 @@ def check_flame_medium(ctx: Context) -> Iterator[Finding]:
         mode, flame = ref.leg.mode, ref.leg.flame
         if info.medium is Medium.UNDERWATER or flame is FlameState.UNLIT:
             continue  # TR306 for flames under water
-        if info.medium is Medium.SPACE:
+        if mode.in_space:
             why = "nothing burns in space: the torch must be unlit"
         elif flame.open_flame and not info.open_flame:
             why = f"an open flame cannot burn by {mode.value}: carry it in a lantern"

@@ -9,10 +9,19 @@ from collections.abc import Iterator
 import numpy as np
 
 from ..._claims import Claim, Qualifier
-from ..._modes import FlameState, Medium, TransportMode
+from ..._geodesy import distances
+from ..._modes import FlameState, TransportMode
+from ..._units import (
+    KMH_PER_MPS,
+    METERS_PER_KM,
+    METERS_PER_MILE,
+    METERS_PER_NAUTICAL_MILE,
+    MPS_PER_KNOT,
+    SECONDS_PER_HOUR,
+)
 from ...exceptions import Location
 from .._report import Finding
-from .._rule import _WGS84, BoolArray, Context, FloatArray
+from .._rule import BoolArray, Context, FloatArray
 
 __all__ = [
     "check_claims",
@@ -169,10 +178,10 @@ def check_declared_distance(ctx: Context) -> Iterator[Finding]:
     tol = ctx.policy.declared_distance_tolerance
     for ref in ctx.legs:
         declared = ref.leg.declared_distance
-        if declared is None or ref.leg.mode.medium is Medium.SPACE:
+        if declared is None or ref.leg.mode.in_space:
             continue
-        measured = float(ctx.ground_meters[ref.k])
-        on_path = ctx.points.sizes[ref.k] >= 2
+        measured = float(ctx.ground_meters[ref.position])
+        on_path = bool(ctx.on_path[ref.position])
         if on_path:
             bad = abs(declared.meters - measured) > tol * measured
             basis = "along its path"
@@ -193,12 +202,12 @@ def check_declared_distance(ctx: Context) -> Iterator[Finding]:
 # Units that claims use, in a base unit per dimension.
 _UNITS: dict[str, tuple[str, float]] = {
     "m": ("length", 1.0),
-    "km": ("length", 1000.0),
-    "mi": ("length", 1609.344),
-    "nmi": ("length", 1852.0),
-    "kn": ("speed", 1852.0 / 3600.0),
-    "km/h": ("speed", 1000.0 / 3600.0),
-    "h": ("time", 3600.0),
+    "km": ("length", METERS_PER_KM),
+    "mi": ("length", METERS_PER_MILE),
+    "nmi": ("length", METERS_PER_NAUTICAL_MILE),
+    "kn": ("speed", MPS_PER_KNOT),
+    "km/h": ("speed", 1.0 / KMH_PER_MPS),
+    "h": ("time", SECONDS_PER_HOUR),
     "min": ("time", 60.0),
     "s": ("time", 1.0),
 }
@@ -272,24 +281,18 @@ def check_claims(ctx: Context) -> Iterator[Finding]:
 def check_path_ends(ctx: Context) -> Iterator[Finding]:
     """TR409: a path that starts far from its leg's origin or ends far from its destination."""
     tolerance = ctx.policy.path_place_tolerance_km
-    refs = [r for r in ctx.legs if r.leg.path is not None and r.leg.mode.medium is not Medium.SPACE]
+    refs = [r for r in ctx.legs if r.leg.path is not None and not r.leg.mode.in_space]
     if not refs:
         return
-    ends = ctx.ends[[r.k for r in refs]]  # each path's first and last point, in bulk
-    places = np.array(
-        [
-            (
-                r.leg.origin.coordinate.latitude,
-                r.leg.origin.coordinate.longitude,
-                r.leg.destination.coordinate.latitude,
-                r.leg.destination.coordinate.longitude,
-            )
-            for r in refs
-        ]
+    rows = [r.position for r in refs]
+    ends, places = ctx.ends.take(rows), ctx.places.take(rows)  # in bulk
+    start_m = distances(
+        places.start_latitude, places.start_longitude, ends.start_latitude, ends.start_longitude
     )
-    _, _, start_m = _WGS84.inv(places[:, 1], places[:, 0], ends[:, 1], ends[:, 0])
-    _, _, end_m = _WGS84.inv(places[:, 3], places[:, 2], ends[:, 3], ends[:, 2])
-    far = (np.asarray(start_m) > tolerance * 1000.0) | (np.asarray(end_m) > tolerance * 1000.0)
+    end_m = distances(
+        places.end_latitude, places.end_longitude, ends.end_latitude, ends.end_longitude
+    )
+    far = (start_m > tolerance * 1000.0) | (end_m > tolerance * 1000.0)
     for j in np.flatnonzero(far).tolist():
         ref = refs[j]
         path = ref.leg.path

@@ -1,7 +1,8 @@
-"""Reading the relay a subcommand was given: a path or ``-``, with a progress bar on a terminal.
+"""What every subcommand shares: the global options, the exit statuses, its own error, and reading.
 
-Errors are said in the command's words (``--from``, not ``format=``) and name
-the file.
+The relay a subcommand was given is a path or ``-``, read with a progress bar
+on a terminal; errors are said in the command's words (``--from``, not
+``format=``) and name the file.
 """
 
 from __future__ import annotations
@@ -20,9 +21,37 @@ from ..exceptions import (
     UnknownFormatError,
     UnknownOptionError,
 )
-from ._main import CommandError, State
 
-__all__ = ["read_relay"]
+__all__ = ["FOUND_ERRORS", "OK", "UNUSABLE", "CommandError", "State", "read_relay"]
+
+#: The exit statuses, as the command's help explains them.
+OK, FOUND_ERRORS, UNUSABLE = 0, 1, 2
+
+
+class CommandError(click.ClickException):
+    """A problem with the input or the arguments, said in the command's own words."""
+
+    exit_code = UNUSABLE
+
+
+class State:
+    """What the global options asked for, and the status the command will exit with."""
+
+    def __init__(self, *, debug: bool = False, quiet: bool = False) -> None:
+        self.debug = debug
+        self.quiet = quiet
+        self.code = OK
+        self.command = "torchrelay"
+
+    def colour(self, stream: object) -> bool:
+        """Whether to colour *stream*: only a terminal, and never with ``NO_COLOR``."""
+        isatty = getattr(stream, "isatty", None)
+        return not os.environ.get("NO_COLOR") and bool(isatty and isatty())
+
+    def progress(self) -> bool:
+        """Whether to show a progress bar: on a terminal, unless ``--quiet``."""
+        return not self.quiet and self.colour(sys.stderr)
+
 
 #: Files smaller than this load too fast for a progress bar to help.
 PROGRESS_BYTES = 4 << 20
