@@ -56,6 +56,7 @@ class LegMeaning:
     extras: dict[str, Any]
     path: dict[str, Any]
     branch: str | None
+    columns: dict[str, str] = attrs.Factory(dict)  # name -> "number" or "text"
 
 
 @attrs.define
@@ -125,7 +126,9 @@ def write_leg_meaning(leg: Leg, branch: str | None, native: frozenset[str]) -> s
         "departs": _time(leg.departs),
         "arrives": _time(leg.arrives),
         "distance": None if distance is None else decimal(distance.meters),
-        "distance-basis": None if distance is None or distance.basis is None else distance.basis.value,  # noqa: E501
+        "distance-basis": None
+        if distance is None or distance.basis is None
+        else distance.basis.value,
     }
     parts = [f"<tr:leg{_attrs(values)}>"]
     parts.append(_place("origin", leg.origin, position=True))
@@ -138,7 +141,13 @@ def write_leg_meaning(leg: Leg, branch: str | None, native: frozenset[str]) -> s
         path = leg.path
         ref = path.altitude_reference
         ref_text = None if ref is AltitudeReference.MEAN_SEA_LEVEL else ref.value
-        parts.append(f"<tr:path{_attrs({'altitude-reference': ref_text, 'timezone': path.timezone})}/>")  # noqa: E501
+        parts.append(
+            f"<tr:path{_attrs({'altitude-reference': ref_text, 'timezone': path.timezone})}>"
+        )
+        for name, column in path.columns.items():
+            kind = "text" if column.dtype == object else "number"
+            parts.append(f'<tr:column name="{xml_escape(name)}" type="{kind}"/>')
+        parts.append("</tr:path>")
     parts.append(_extras(leg.extras, native))
     parts.append("</tr:leg>")
     return "".join(parts)
@@ -169,7 +178,7 @@ def write_relay_meaning(relay: Relay, native: frozenset[str]) -> str:
 # -- Reading ---------------------------------------------------------------------
 
 
-class _Bad(Exception):
+class _BadError(Exception):
     pass
 
 
@@ -181,7 +190,7 @@ def _read_extras(element: ET.Element, into: dict[str, Any]) -> None:
                 into[str(key)] = json.loads(child.text or "")
             except ValueError:
                 msg = f"tr:extra {key!r} does not hold JSON"
-                raise _Bad(msg) from None
+                raise _BadError(msg) from None
 
 
 def _instant(text: str | None) -> Any:
@@ -190,7 +199,7 @@ def _instant(text: str | None) -> Any:
     try:
         return parse_instant(text)
     except TimeTextError as error:
-        raise _Bad(str(error)) from None
+        raise _BadError(str(error)) from None
 
 
 def _read_place(element: ET.Element, coordinate: Coordinate | None = None) -> Place:
@@ -224,7 +233,11 @@ def tr_place(
     for child in extensions:
         if child.tag == f"{_Q}place":
             get = child.get
-            found = {"timezone": get("timezone"), "region": get("region"), "country": get("country")}  # noqa: E501
+            found = {
+                "timezone": get("timezone"),
+                "region": get("region"),
+                "country": get("country"),
+            }
             if get("altitude-reference"):
                 found["altitude_reference"] = get("altitude-reference")
             if get("name"):
@@ -256,7 +269,7 @@ def read_leg_meaning(
             continue
         try:
             found = _leg(child)
-        except (_Bad, ValueError) as error:
+        except (_BadError, ValueError) as error:
             raise ParseError([Problem("tr:leg", str(error))], source) from None
     return found
 
@@ -282,6 +295,7 @@ def _leg(element: ET.Element) -> LegMeaning:
         )
     relights = []
     path: dict[str, Any] = {}
+    columns: dict[str, str] = {}
     extras: dict[str, Any] = {}
     for child in element:
         tag = child.tag
@@ -291,7 +305,9 @@ def _leg(element: ET.Element) -> LegMeaning:
             leg["destination"] = _read_place(child)
         elif tag == f"{_Q}relight":
             relights.append(
-                Relight(child.get("source", ""), at=_instant(child.get("at")), note=child.get("note"))  # noqa: E501
+                Relight(
+                    child.get("source", ""), at=_instant(child.get("at")), note=child.get("note")
+                )
             )
         elif tag == f"{_Q}path":
             path = {
@@ -300,12 +316,15 @@ def _leg(element: ET.Element) -> LegMeaning:
                 ),
                 "timezone": child.get("timezone"),
             }
+            for column in child:
+                if column.tag == f"{_Q}column" and column.get("name"):
+                    columns[str(column.get("name"))] = column.get("type") or "number"
     if "origin" not in leg or "destination" not in leg:
         msg = "tr:leg needs a tr:origin and a tr:destination"
-        raise _Bad(msg)
+        raise _BadError(msg)
     leg["relights"] = relights
     _read_extras(element, extras)
-    return LegMeaning(leg, extras, path, get("branch"))
+    return LegMeaning(leg, extras, path, get("branch"), columns)
 
 
 def read_relay_meaning(
@@ -342,10 +361,9 @@ def read_relay_meaning(
                     _read_extras(item, branch_extras)
                     spec["extras"] = branch_extras
                     branches.append(spec)
-        except (_Bad, ValueError) as error:
+        except (_BadError, ValueError) as error:
             raise ParseError([Problem("tr:relay", str(error))], source) from None
         if get("name") is not None:
             relay["name"] = get("name")
         found = RelayMeaning(relay, branches)
     return found
-

@@ -95,7 +95,7 @@ class _Reader:
         prefix = self.events.namespaces.get(uri) or "ns"
         return f"{prefix}:{name}"
 
-    def run(self) -> Relay:
+    def run(self) -> Relay:  # noqa: PLR0912 - one branch an element kind
         track: _Track | None = None
         container: ET.Element | None = None
         root = True
@@ -143,7 +143,7 @@ class _Reader:
         uri, name = _split(element.tag)
         if name != "gpx" or uri not in GPX_NAMESPACES:
             msg = f"not a GPX document: the root element is <{name}>, not <gpx>"
-            raise self.events.error(msg)
+            raise self.events.error(msg, find_line(self.data, name, 0))
         self.uri = uri
         creator = element.get("creator")
         if creator:
@@ -153,7 +153,9 @@ class _Reader:
         self.seen[kind] += 1
         self.points += 1
         if self.points > self.limits.max_points:
-            msg = f"more than {self.limits.max_points:,} points; pass a larger max_points= to read it"  # noqa: E501
+            msg = (
+                f"more than {self.limits.max_points:,} points; pass a larger max_points= to read it"
+            )
             raise self.fail(kind, msg)
         lat, lon = self.position(element, kind)
         ele = math.nan
@@ -253,7 +255,9 @@ class _Reader:
         try:
             leg = _build_leg(path, name, kind, meaning, extras)
         except TorchRelayError as error:
-            raise ParseError([Problem(f"{kind} {name or ''}".strip(), str(error))], self.source) from None
+            raise ParseError(
+                [Problem(f"{kind} {name or ''}".strip(), str(error))], self.source
+            ) from None
         self.legs.append((meaning, leg))
 
     def path(self, track: _Track, kind: str, meaning: LegMeaning | None) -> Path:
@@ -261,14 +265,23 @@ class _Reader:
         if any(t is not None for t in track.times):
             stamps, offsets, bad = parse_times(track.times)
         if bad is not None:
-            self.seen[kind] = self.seen[kind] - track.count + bad + 1
-            raise self.fail(kind, f"<time> {track.times[bad]!r} is not a date and time")
-        columns = {}
+            point = "rtept" if kind == "rte" else "trkpt"
+            self.seen[point] = self.seen[point] - track.count + bad + 1
+            raise self.fail(point, f"<time> {track.times[bad]!r} is not a date and time")
+        columns: dict[str, Any] = {}
         n = track.count
-        for key, values in track.columns.items():
+        declared = {} if meaning is None else meaning.columns
+        found = dict(track.columns)
+        for name, kind_of in declared.items():
+            key = "\x00" + name if kind_of == "text" else name
+            found.setdefault(key, found.pop(name, found.pop("\x00" + name, {})))
+        for key, values in found.items():
             text = key.startswith("\x00")
             name = key[1:] if text else key
-            if not text:
+            if not text and declared.get(name) == "number" and not values:
+                columns[name] = np.full(n, math.nan)
+                continue
+            if not text and declared.get(name) != "text":
                 try:
                     numbers = np.full(n, math.nan)
                     for i, v in values.items():
@@ -284,6 +297,8 @@ class _Reader:
             columns[name] = column
         starts = [s for s in track.starts if 0 < s < n]
         extra = {} if meaning is None else meaning.path
+        if not track.count:
+            return None  # type: ignore[return-value]
         try:
             return Path.from_arrays(
                 np.array(track.lat),
@@ -401,11 +416,15 @@ class _Reader:
 def _instant(stamp: float, offset: int) -> pendulum.DateTime:
     if offset == NO_OFFSET:
         return pendulum.from_timestamp(stamp, tz="UTC")
-    return pendulum.from_timestamp(stamp, tz=pendulum.FixedTimezone(int(offset)))
+    return pendulum.from_timestamp(stamp, tz="UTC").in_tz(pendulum.FixedTimezone(int(offset)))
 
 
 def _build_leg(
-    path: Path | None, name: str | None, kind: str, meaning: LegMeaning | None, extras: dict[str, Any]
+    path: Path | None,
+    name: str | None,
+    kind: str,
+    meaning: LegMeaning | None,
+    extras: dict[str, Any],
 ) -> Leg:
     if meaning is not None:
         fields = {"name": name, **meaning.leg}
@@ -440,4 +459,3 @@ def _build_leg(
 def read_gpx(data: object, *, source: str | None, limits: XMLLimits) -> Relay:
     """Read a GPX document (text, bytes or a binary file object) into a relay."""
     return _Reader(data, limits, source).run()
-

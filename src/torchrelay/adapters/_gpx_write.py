@@ -25,7 +25,7 @@ from .._time import offset_text
 from ._gpx_ext import write_leg_meaning, write_place_meaning, write_relay_meaning
 from ._gpx_names import GARMIN_TPX, GPX11, NUMBER_CHILDREN, TEXT_CHILDREN, TR, WPT_ORDER
 from ._xml import xml_escape
-from ._xmltime import decimal
+from ._xmltime import _fraction, decimal
 
 __all__ = ["write_gpx"]
 
@@ -66,15 +66,21 @@ def _times(path: Path) -> list[str | None]:
     out: list[str | None] = []
     given_list = given.tolist()
     shift_list = shift.tolist()
-    for wall, ok, fraction, has, off in zip(
-        walls.tolist(), timed.tolist(), fractions, given_list, shift_list, strict=True
+    for wall, ok, fraction, has, off, stamp_i in zip(
+        walls.tolist(),
+        timed.tolist(),
+        fractions,
+        given_list,
+        shift_list,
+        stamps.tolist(),
+        strict=True,
     ):
         if not ok:
             out.append(None)
             continue
         text = wall
         if fraction:
-            text += decimal(fraction)[1:]
+            text += _fraction(fraction, int(np.floor(stamp_i)))
         out.append(text + (offset_text(off) if has else "Z"))
     return out
 
@@ -121,7 +127,9 @@ def _point_texts(path: Path) -> Iterator[str]:
         elif kind == "garmin":
             garmin[detail] = values
         else:
-            head = f'<tr:col name="{xml_escape(name)}"' + (' type="text">' if detail == "text" else ">")  # noqa: E501
+            head = f'<tr:col name="{xml_escape(name)}"' + (
+                ' type="text">' if detail == "text" else ">"
+            )
             own.append((head, values))
     order = [k for k in WPT_ORDER if k in native]
     garmin_order = [k for k in _GARMIN if k in garmin]
@@ -137,7 +145,11 @@ def _point_texts(path: Path) -> Iterator[str]:
             parts.append(f"<time>{times[i]}</time>")
         if not plain:
             parts.extend(f"<{k}>{native[k][i]}</{k}>" for k in order if native[k][i] is not None)
-            ext = [f"<gpxtpx:{k}>{garmin[k][i]}</gpxtpx:{k}>" for k in garmin_order if garmin[k][i] is not None]  # noqa: E501
+            ext = [
+                f"<gpxtpx:{k}>{garmin[k][i]}</gpxtpx:{k}>"
+                for k in garmin_order
+                if garmin[k][i] is not None
+            ]
             mine = [f"{head}{values[i]}</tr:col>" for head, values in own if values[i] is not None]
             if ext or mine:
                 parts.append("<extensions>")
@@ -219,4 +231,3 @@ def write_gpx(relay: Relay) -> str:
             parts.extend(_leg(leg, branch.name))
     parts.append("</gpx>\n")
     return "".join(parts)
-

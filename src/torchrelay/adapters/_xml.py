@@ -139,7 +139,7 @@ class _Stream:
             return
         assert self.stream is not None
         while True:
-            chunk = self.stream.read(CHUNK_BYTES)
+            chunk: object = self.stream.read(CHUNK_BYTES)
             if not chunk:
                 return
             if not isinstance(chunk, bytes):
@@ -198,7 +198,7 @@ class XMLEvents:
             raise self._syntax(str(error), (line, column + 1)) from None
 
     def _syntax(self, text: str, where: tuple[int, int]) -> ParseError:
-        reason = text.split(": line ")[0]
+        reason = text.split(": line ", maxsplit=1)[0]
         return self.error(f"not well-formed XML: {reason}", where)
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
@@ -269,11 +269,11 @@ def find_line(data: object, tag_local: str, index: int) -> tuple[int, int] | Non
     Readers call this only to report a bad value: the streaming parse does not
     keep lines. ``None`` when the input cannot be read again (a pipe).
     """
-    stream = getattr(data, "seek", None)
+    seek = getattr(data, "seek", None)
     if isinstance(data, str | bytes):
         source: object = data
-    elif callable(stream) and getattr(data, "seekable", lambda: False)():
-        data.seek(0)  # type: ignore[union-attr]
+    elif callable(seek) and getattr(data, "seekable", lambda: False)():
+        seek(0)
         source = data
     else:
         return None

@@ -27,9 +27,7 @@ __all__ = ["decimal", "parse_times", "time_text"]
 
 _EPOCH = dt.datetime(1970, 1, 1)
 _SECOND = dt.timedelta(seconds=1)
-_TIME = re.compile(
-    r"\s*(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\s*\Z"
-)
+_TIME = re.compile(r"\s*(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\s*\Z")
 
 
 def decimal(value: float) -> str:
@@ -40,7 +38,12 @@ def decimal(value: float) -> str:
     return text
 
 
-def _fraction(value: float) -> str:
+def _fraction(value: float, whole: int) -> str:
+    """The fraction's digits: milli- or microseconds where they read back exactly, else all."""
+    for digits in (3, 6):
+        short = f"{value:.{digits}f}"
+        if short.startswith("0.") and whole + float(short) == whole + value:
+            return short[1:].rstrip("0") or ""
     text = repr(value)
     if "e" in text:
         text = np.format_float_positional(value, unique=True, trim="-")
@@ -53,7 +56,7 @@ def time_text(stamp: float, offset: int) -> str:
     given = offset != NO_OFFSET
     wall = _EPOCH + dt.timedelta(seconds=whole + (offset if given else 0))
     part = stamp - whole
-    fraction = _fraction(part) if part else ""
+    fraction = _fraction(part, whole) if part else ""
     suffix = offset_text(offset) if given else "Z"
     return f"{wall.isoformat()}{fraction}{suffix}"
 
