@@ -383,6 +383,8 @@ def test_generated_relays_are_schema_valid(
 
 
 def test_bad_gpx_is_a_torchrelay_error() -> None:
-    """Only torchrelay's errors escape a read."""
+    """Only torchrelay's errors escape a read: a bad value, an unknown encoding."""
+    with pytest.raises(ParseError, match="unknown encoding: TF-8"):
+        gpx.loads(b'<?xml version="1.0" encoding="TF-8"?><gpx/>')
     with pytest.raises(TorchRelayError):
         gpx.loads(b"<gpx><wpt lat='x' lon='1'/></gpx>")

@@ -22,6 +22,7 @@ from ._registry import (
     load,
     register_format,
 )
+from ._xml import XMLLimits
 
 register_format(native.FORMAT)
 register_format(gpx.FORMAT)
@@ -30,6 +31,7 @@ __all__ = [
     "Feature",
     "Format",
     "Loss",
+    "XMLLimits",
     "dump",
     "format_for",
     "formats",

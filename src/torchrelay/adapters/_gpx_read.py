@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
+from array import array
 from typing import Any
 
 import numpy as np
-import pendulum
 
-from .._columns import NO_OFFSET
 from .._geo import Coordinate, Place
-from .._legs import Leg, LegStatus
-from .._modes import FlameState, TransportMode
+from .._legs import Leg
 from .._path import Path
 from .._relay import Branch, Relay
 from ..exceptions import ParseError, Problem, TorchRelayError
 from ._format import warn_lost
+from ._gpx_build import build_leg, columns_of
 from ._gpx_ext import LegMeaning, RelayMeaning, read_leg_meaning, read_relay_meaning, tr_place
 from ._gpx_names import GPX_NAMESPACES, NUMBER_CHILDREN, TEXT_CHILDREN, TR
 from ._xml import XMLEvents, XMLLimits, at, find_line, xml_text
@@ -48,9 +47,9 @@ class _Track:
     __slots__ = ("columns", "count", "ele", "lat", "lon", "starts", "times")
 
     def __init__(self) -> None:
-        self.lat: list[float] = []
-        self.lon: list[float] = []
-        self.ele: list[float] = []
+        self.lat = array("d")  # 8 bytes a point, not a float object's 32
+        self.lon = array("d")
+        self.ele = array("d")
         self.times: list[str | None] = []
         self.starts: list[int] = []
         self.columns: dict[str, dict[int, str]] = {}
@@ -62,7 +61,9 @@ class _Reader:
         self.data = data
         self.source = source
         self.limits = limits
-        self.events = XMLEvents(data, limits, source)
+        self.events = XMLEvents(
+            data, limits, source, watch=frozenset({"trkseg", "rte"}), on_root=self.root
+        )
         self.tags: dict[str, str] = {}  # GPX tag -> local name; other namespaces -> ""
         self.seen: dict[str, int] = {"trkpt": 0, "rtept": 0, "wpt": 0}
         self.points = 0
@@ -95,38 +96,28 @@ class _Reader:
         prefix = self.events.namespaces.get(uri) or "ns"
         return f"{prefix}:{name}"
 
-    def run(self) -> Relay:  # noqa: PLR0912 - one branch an element kind
+    def run(self) -> Relay:
         track: _Track | None = None
-        container: ET.Element | None = None
-        root = True
-        for event, element in self.events:
-            if event == "start":
-                if root:
-                    self.root(element)
-                    root = False
-                    continue
-                name = self.local(element.tag)
-                if name in ("trk", "rte"):
-                    track = _Track()
-                    container = element if name == "rte" else None
-                elif name == "trkseg" and track is not None:
-                    container = element
-                    if track.lat and (not track.starts or track.starts[-1] != len(track.lat)):
-                        track.starts.append(len(track.lat))
-                continue
-            if event != "end":
-                continue
+        events = self.events
+        for _, element in events:
             name = self.local(element.tag)
             if name in ("trkpt", "rtept"):
-                if track is not None:
-                    self.point(element, name, track)
+                if track is None:
+                    track = _Track()
+                self.point(element, name, track)
                 element.clear()
+                container = events.container
                 if container is not None and len(container):
                     del container[-1]
+            elif name == "trkseg":
+                if track is None:
+                    track = _Track()
+                if track.count and (not track.starts or track.starts[-1] != track.count):
+                    track.starts.append(track.count)  # the next segment starts here
+                element.clear()
             elif name in ("trk", "rte"):
-                if track is not None:
-                    self.leg(element, name, track)
-                track = container = None
+                self.leg(element, name, track or _Track())
+                track = None
                 element.clear()
             elif name == "wpt":
                 self.seen["wpt"] += 1
@@ -149,7 +140,7 @@ class _Reader:
         if creator:
             self.extras["gpx:creator"] = creator
 
-    def point(self, element: ET.Element, kind: str, track: _Track) -> None:
+    def point(self, element: ET.Element, kind: str, track: _Track) -> None:  # noqa: PLR0912
         self.seen[kind] += 1
         self.points += 1
         if self.points > self.limits.max_points:
@@ -164,9 +155,17 @@ class _Reader:
         for child in element:
             name = self.local(child.tag)
             if name == "ele":
-                ele = self.number(child, kind, "ele")
+                try:
+                    ele = float(child.text)  # type: ignore[arg-type]
+                except (TypeError, ValueError):
+                    ele = self.number(child, kind, "ele")
+                else:
+                    if ele - ele != 0.0:
+                        ele = self.number(child, kind, "ele")
             elif name == "time":
-                time = xml_text(child) or None
+                time = child.text
+                if time is not None and (time[:1] <= " " or time[-1:] <= " "):
+                    time = time.strip() or None
             elif name == "extensions":
                 self.point_extensions(child, track, index)
             elif name in TEXT_CHILDREN or name in NUMBER_CHILDREN or name in ("speed", "course"):
@@ -187,6 +186,17 @@ class _Reader:
         track.count = index + 1
 
     def position(self, element: ET.Element, kind: str) -> tuple[float, float]:
+        attrib = element.attrib
+        try:
+            lat, lon = float(attrib["lat"]), float(attrib["lon"])
+        except (KeyError, ValueError):
+            pass
+        else:
+            if -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
+                return lat, lon
+        return self.checked_position(element, kind)
+
+    def checked_position(self, element: ET.Element, kind: str) -> tuple[float, float]:
         got = []
         for key, low, high in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
             text = element.get(key)
@@ -196,7 +206,7 @@ class _Reader:
                 value = float(text)
             except ValueError:
                 value = math.nan
-            if not low <= value <= high or "x" in text.lower():
+            if not low <= value <= high:
                 msg = f"<{kind}> {key}={text!r} is not a number from {low:g} to {high:g}"
                 raise self.fail(kind, msg)
             got.append(value)
@@ -253,7 +263,7 @@ class _Reader:
             self.unread[what] = self.unread.get(what, 0) + 1
             return
         try:
-            leg = _build_leg(path, name, kind, meaning, extras)
+            leg = build_leg(path, name, kind, meaning, extras)
         except TorchRelayError as error:
             raise ParseError(
                 [Problem(f"{kind} {name or ''}".strip(), str(error))], self.source
@@ -268,42 +278,18 @@ class _Reader:
             point = "rtept" if kind == "rte" else "trkpt"
             self.seen[point] = self.seen[point] - track.count + bad + 1
             raise self.fail(point, f"<time> {track.times[bad]!r} is not a date and time")
-        columns: dict[str, Any] = {}
         n = track.count
         declared = {} if meaning is None else meaning.columns
-        found = dict(track.columns)
-        for name, kind_of in declared.items():
-            key = "\x00" + name if kind_of == "text" else name
-            found.setdefault(key, found.pop(name, found.pop("\x00" + name, {})))
-        for key, values in found.items():
-            text = key.startswith("\x00")
-            name = key[1:] if text else key
-            if not text and declared.get(name) == "number" and not values:
-                columns[name] = np.full(n, math.nan)
-                continue
-            if not text and declared.get(name) != "text":
-                try:
-                    numbers = np.full(n, math.nan)
-                    for i, v in values.items():
-                        numbers[i] = float(v)
-                    if np.isfinite(numbers[list(values)]).all():
-                        columns[name] = numbers
-                        continue
-                except ValueError:
-                    pass
-            column: list[str | None] = [None] * n
-            for i, v in values.items():
-                column[i] = v
-            columns[name] = column
+        columns = columns_of(track.columns, declared, n)
         starts = [s for s in track.starts if 0 < s < n]
         extra = {} if meaning is None else meaning.path
         if not track.count:
             return None  # type: ignore[return-value]
         try:
             return Path.from_arrays(
-                np.array(track.lat),
-                np.array(track.lon),
-                np.array(track.ele),
+                np.frombuffer(track.lat, dtype=np.float64),
+                np.frombuffer(track.lon, dtype=np.float64),
+                np.frombuffer(track.ele, dtype=np.float64),
                 stamps,
                 offsets=offsets,
                 segment_starts=sorted(set(starts)),
@@ -411,49 +397,6 @@ class _Reader:
             )
         except TorchRelayError as error:
             raise ParseError([Problem("gpx", str(error))], self.source) from None
-
-
-def _instant(stamp: float, offset: int) -> pendulum.DateTime:
-    if offset == NO_OFFSET:
-        return pendulum.from_timestamp(stamp, tz="UTC")
-    return pendulum.from_timestamp(stamp, tz="UTC").in_tz(pendulum.FixedTimezone(int(offset)))
-
-
-def _build_leg(
-    path: Path | None,
-    name: str | None,
-    kind: str,
-    meaning: LegMeaning | None,
-    extras: dict[str, Any],
-) -> Leg:
-    if meaning is not None:
-        fields = {"name": name, **meaning.leg}
-        return Leg(path=path, extras={**extras, **meaning.extras}, **fields)
-    assert path is not None
-    first, last = path.first, path.last
-    label = name or ("Route" if kind == "rte" else "Track")
-    departs = arrives = None
-    if path.times is not None:
-        timed = np.flatnonzero(~np.isnan(path.times))
-        if len(timed):
-            offsets = path.offsets
-            i, j = int(timed[0]), int(timed[-1])
-            o_i = int(offsets[i]) if offsets is not None else int(NO_OFFSET)
-            o_j = int(offsets[j]) if offsets is not None else int(NO_OFFSET)
-            departs = _instant(float(path.times[i]), o_i)
-            arrives = _instant(float(path.times[j]), o_j)
-    return Leg(
-        Place(label, first),
-        Place(label, last),
-        departs,
-        arrives,
-        TransportMode.UNKNOWN,
-        FlameState.UNKNOWN,
-        path=path,
-        name=name,
-        status=LegStatus.PLANNED if kind == "rte" else LegStatus.HELD,
-        extras=extras,
-    )
 
 
 def read_gpx(data: object, *, source: str | None, limits: XMLLimits) -> Relay:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any
 
 import attrs
@@ -149,27 +149,83 @@ class _Stream:
 
 
 class XMLEvents:
-    """The events of one XML document, parsed safely and within limits.
+    """The elements of one XML document as they end, parsed safely and within limits.
 
-    Iterating yields ``(event, element)`` pairs, ``event`` one of
-    ``"start"``, ``"end"`` and ``"start-ns"`` (where *element* is a
-    ``(prefix, uri)`` pair). A reader clears each element it has consumed.
+    Iterating yields ``("end", element)`` pairs, each element complete with
+    its children; a reader clears each element it has consumed. The limits
+    are checked as expat reports each element, so an error names the
+    element's own line and column. :attr:`container` is the last element
+    opened whose local name is in *watch* (the parent to remove consumed
+    points from); *on_root* is called with the root element when it opens.
 
     Args:
         data: The document: text, bytes or a binary file object.
         limits: The limits to enforce.
         source: The input's name for errors.
+        watch: Local names of the container elements to keep track of.
+        on_root: Called with the root element as it opens, to refuse a document early.
     """
 
-    def __init__(self, data: object, limits: XMLLimits, source: str | None) -> None:
+    def __init__(
+        self,
+        data: object,
+        limits: XMLLimits,
+        source: str | None,
+        *,
+        watch: frozenset[str] = frozenset(),
+        on_root: Callable[[ET.Element], None] | None = None,
+    ) -> None:
         self._input = _Stream(data)
         self.limits = limits
         self.source = source
         self.namespaces: dict[str, str] = {}  # uri -> first prefix the document gave it
-        self._parser = DefusedXMLParser(
+        self.container: ET.Element | None = None
+        self._parser = parser = DefusedXMLParser(
             target=ET.TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
-        self._pull = ET.XMLPullParser(("start", "end", "start-ns"), _parser=self._parser)
+        expat = parser.parser
+        start, end = parser._start, parser._end
+        max_depth, max_token, max_elements = limits.max_depth, limits.max_token, limits.max_elements
+        state = [0, 0]  # depth, elements
+        watched: dict[str, bool] = {}
+
+        def hooked_start(tag: str, attrib_in: list[str]) -> ET.Element:
+            state[0] += 1
+            state[1] += 1
+            if state[0] > max_depth:
+                msg = f"elements nest deeper than {max_depth} levels; pass a larger max_depth= to read it"  # noqa: E501
+                raise self.error(msg)
+            if state[1] > max_elements:
+                msg = f"more than {max_elements:,} elements; pass a larger max_elements= to read it"
+                raise self.error(msg)
+            for value in attrib_in:  # names and values alternate; both are tokens
+                if len(value) > max_token:
+                    raise self._too_long(tag)
+            element: ET.Element = start(tag, attrib_in)
+            keep = watched.get(tag)
+            if keep is None:
+                keep = watched[tag] = local_name(tag) in watch
+            if keep:
+                self.container = element
+            if state[1] == 1 and on_root is not None:
+                on_root(element)
+            return element
+
+        def hooked_end(tag: str) -> ET.Element:
+            state[0] -= 1
+            element: ET.Element = end(tag)
+            text = element.text
+            if text is not None and len(text) > max_token:
+                raise self._too_long(tag)
+            return element
+
+        def namespace(prefix: str | None, uri: str) -> None:
+            self.namespaces.setdefault(uri, prefix or "")
+
+        parser._end = hooked_end  # before the pull parser binds it to its events
+        self._pull = ET.XMLPullParser(("end",), _parser=parser)
+        expat.StartElementHandler = hooked_start
+        expat.StartNamespaceDeclHandler = namespace
 
     def position(self) -> tuple[int, int]:
         """The parser's line and column (from 1) where it is now."""
@@ -189,6 +245,8 @@ class XMLEvents:
             raise self._syntax(str(error), (line, column + 1)) from None
         except DefusedXmlException as error:
             raise self.error(f"refused: {_defused_message(error)}") from None
+        except LookupError as error:  # an encoding Python does not know
+            raise self.error(f"cannot read the document: {error}") from None
 
     def _close(self) -> None:
         try:
@@ -203,8 +261,7 @@ class XMLEvents:
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         limits = self.limits
-        max_depth, max_token, max_elements = limits.max_depth, limits.max_token, limits.max_elements
-        total = depth = elements = 0
+        total = 0
         read_events = self._pull.read_events
         for chunk in self._input.chunks():
             total += len(chunk)
@@ -212,27 +269,7 @@ class XMLEvents:
                 msg = f"the document is larger than {limits.max_bytes:,} bytes; pass a larger max_bytes= to read it"  # noqa: E501
                 raise self.error(msg)
             self._feed(chunk)
-            for event, element in self._drain(read_events):
-                if event == "end":
-                    depth -= 1
-                    text = element.text
-                    if text is not None and len(text) > max_token:
-                        raise self._too_long(element)
-                elif event == "start":
-                    depth += 1
-                    elements += 1
-                    if depth > max_depth:
-                        msg = f"elements nest deeper than {max_depth} levels; pass a larger max_depth= to read it"  # noqa: E501
-                        raise self.error(msg)
-                    if elements > max_elements:
-                        msg = f"more than {max_elements:,} elements; pass a larger max_elements= to read it"  # noqa: E501
-                        raise self.error(msg)
-                    for value in element.attrib.values():
-                        if len(value) > max_token:
-                            raise self._too_long(element)
-                else:
-                    self.namespaces.setdefault(element[1], element[0])
-                yield event, element
+            yield from self._drain(read_events)
         if total == 0:
             raise ParseError([Problem(at(1, 1), "the document is empty")], self.source)
         self._close()
@@ -246,9 +283,9 @@ class XMLEvents:
             line, column = error.position
             raise self._syntax(str(error), (line, column + 1)) from None
 
-    def _too_long(self, element: ET.Element) -> ParseError:
+    def _too_long(self, tag: str) -> ParseError:
         msg = (
-            f"<{local_name(element.tag)}> holds a text or attribute longer than "
+            f"<{local_name(tag)}> holds a text or attribute longer than "
             f"{self.limits.max_token:,} characters; pass a larger max_token= to read it"
         )
         return self.error(msg)
@@ -295,6 +332,6 @@ def find_line(data: object, tag_local: str, index: int) -> tuple[int, int] | Non
     try:
         for chunk in _Stream(source).chunks():
             parser.feed(chunk)
-    except (StopIteration, ET.ParseError, DefusedXmlException, ValueError):
+    except (StopIteration, ET.ParseError, DefusedXmlException, ValueError, LookupError):
         pass
     return found[0] if found else None
