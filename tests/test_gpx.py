@@ -388,3 +388,20 @@ def test_bad_gpx_is_a_torchrelay_error() -> None:
         gpx.loads(b'<?xml version="1.0" encoding="TF-8"?><gpx/>')
     with pytest.raises(TorchRelayError):
         gpx.loads(b"<gpx><wpt lat='x' lon='1'/></gpx>")
+
+
+def test_load_and_dump_by_file_name_and_by_sniffing(tmp_path: pathlib.Path) -> None:
+    """A .gpx path picks GPX; a GPX document without that name is told by its first bytes."""
+    relay = sochi_2014()
+    target = tmp_path / "sochi.gpx"
+    with pytest.warns(LossWarning, match="claims"):
+        losses = torchrelay.dump(relay, target)
+    assert {loss.feature.value for loss in losses} >= {"claims", "rest_days"}
+    assert_equivalent(relay, torchrelay.load(target), keeps=gpx.KEEPS)
+    unnamed = tmp_path / "track.xml"
+    unnamed.write_bytes(
+        b"\xef\xbb\xbf<?xml version='1.0'?>\n<!-- c --><gpx><wpt lat='1' lon='2'/></gpx>"
+    )
+    assert torchrelay.load(unnamed).places[0].coordinate.latitude == 1.0
+    assert not gpx.FORMAT.sniff(b"<kml><gpx/></kml>")
+    assert gpx.FORMAT.sniff("<gpx>".encode("utf-16"))

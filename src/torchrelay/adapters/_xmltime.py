@@ -22,6 +22,7 @@ import numpy as np
 
 from .._columns import NO_OFFSET
 from .._time import offset_text
+from ._timetext import _offset_seconds  # one reading of '+04:00' for every format
 
 __all__ = ["decimal", "parse_times", "time_text"]
 
@@ -61,15 +62,6 @@ def time_text(stamp: float, offset: int) -> str:
     return f"{wall.isoformat()}{fraction}{suffix}"
 
 
-def _offset(text: str) -> int:
-    sign = -1 if text[0] == "-" else 1
-    hours, minutes = int(text[1:3]), int(text[4:6])
-    if hours > 23 or minutes > 59:
-        msg = f"the offset {text} is not a valid UTC offset"
-        raise ValueError(msg)
-    return sign * (hours * 3600 + minutes * 60)
-
-
 def parse_time(text: str) -> tuple[float, int]:
     """One time's POSIX seconds and offset (:data:`NO_OFFSET` for ``Z`` or none).
 
@@ -86,7 +78,7 @@ def parse_time(text: str) -> tuple[float, int]:
         msg = f"not a date and time on the calendar (got {text!r})"
         raise ValueError(msg) from None
     zone = match.group(3)
-    offset = 0 if zone is None or zone == "Z" else _offset(zone)
+    offset = 0 if zone is None or zone == "Z" else _offset_seconds(zone)
     seconds = (wall - _EPOCH) // _SECOND - offset
     digits = match.group(2)
     stamp = seconds + float("0." + digits) if digits else float(seconds)
