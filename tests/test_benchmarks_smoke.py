@@ -25,6 +25,7 @@ HEADER = ["benchmark", "ours", "peer", "ratio", "target", "result"]
         ("bench_native.py", ["--quick", "--points", "20000", "--repeat", "1"]),
         ("bench_import.py", ["--quick", "--repeat", "1"]),
         ("bench_cli.py", ["--quick", "--repeat", "1"]),
+        ("bench_gpx_kml.py", ["--quick", "--points", "5000", "--repeat", "1"]),
     ],
 )
 def test_benchmark_runs_and_reports(script: str, args: list[str]) -> None:

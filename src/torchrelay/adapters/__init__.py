@@ -11,7 +11,7 @@ reports each :class:`Loss`. Other packages add formats through the
 .. versionadded:: 0.1.0
 """
 
-from . import native
+from . import gpx, native
 from ._format import Feature, Format, Loss, warn_lost
 from ._losses import losses
 from ._registry import (
@@ -22,13 +22,16 @@ from ._registry import (
     load,
     register_format,
 )
+from ._xml import XMLLimits
 
 register_format(native.FORMAT)
+register_format(gpx.FORMAT)
 
 __all__ = [
     "Feature",
     "Format",
     "Loss",
+    "XMLLimits",
     "dump",
     "format_for",
     "formats",

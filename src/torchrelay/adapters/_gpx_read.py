@@ -1,0 +1,404 @@
+"""Reading GPX 1.1 and 1.0 into a relay, streaming, within limits.
+
+Tracks become legs (each ``trkseg`` a segment of the leg's path), routes
+planned legs, waypoints the relay's places. Point children that the model has
+no field for become per-point columns (``gpx:sym``, ``gpxtpx:hr``); other
+elements become extras. torchrelay's own extension (namespace
+:data:`~torchrelay.adapters.gpx.EXTENSION_NAMESPACE`) gives back what a relay
+means: modes, flame, ids, zones, branches.
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from array import array
+from typing import Any
+
+import numpy as np
+
+from .._geo import Coordinate, Place
+from .._legs import Leg
+from .._path import Path
+from .._relay import Branch, Relay
+from ..exceptions import ParseError, Problem, TorchRelayError
+from ._format import warn_lost
+from ._gpx_build import build_leg, columns_of
+from ._gpx_ext import LegMeaning, RelayMeaning, read_leg_meaning, read_relay_meaning, tr_place
+from ._gpx_names import GPX_NAMESPACES, NUMBER_CHILDREN, TEXT_CHILDREN, TR
+from ._xml import XMLEvents, XMLLimits, at, find_line, xml_text
+from ._xmltime import parse_times
+
+__all__ = ["read_gpx"]
+
+_PERSONAL = {"name": "gpx:author", "link": "gpx:author-link", "email": "gpx:email"}
+
+
+def _split(tag: str) -> tuple[str, str]:
+    if tag[0] == "{":
+        uri, _, name = tag[1:].partition("}")
+        return uri, name
+    return "", tag
+
+
+class _Track:
+    """The points of one track or route, as columns being filled."""
+
+    __slots__ = ("columns", "count", "ele", "lat", "lon", "starts", "times")
+
+    def __init__(self) -> None:
+        self.lat = array("d")  # 8 bytes a point, not a float object's 32
+        self.lon = array("d")
+        self.ele = array("d")
+        self.times: list[str | None] = []
+        self.starts: list[int] = []
+        self.columns: dict[str, dict[int, str]] = {}
+        self.count = 0
+
+
+class _Reader:
+    def __init__(self, data: object, limits: XMLLimits, source: str | None) -> None:
+        self.data = data
+        self.source = source
+        self.limits = limits
+        self.events = XMLEvents(
+            data, limits, source, watch=frozenset({"trkseg", "rte"}), on_root=self.root
+        )
+        self.tags: dict[str, str] = {}  # GPX tag -> local name; other namespaces -> ""
+        self.seen: dict[str, int] = {"trkpt": 0, "rtept": 0, "wpt": 0}
+        self.points = 0
+        self.legs: list[tuple[LegMeaning | None, Leg]] = []
+        self.places: list[Place] = []
+        self.extras: dict[str, Any] = {}
+        self.meaning: RelayMeaning | None = None
+        self.name: str | None = None
+        self.unread: dict[str, int] = {}
+        self.uri = ""  # the document's GPX namespace
+
+    def local(self, tag: str) -> str:
+        name = self.tags.get(tag)
+        if name is None:
+            uri, local = _split(tag)
+            name = self.tags[tag] = local if uri in GPX_NAMESPACES else ""
+        return name
+
+    def fail(self, kind: str, message: str) -> ParseError:
+        where = find_line(self.data, kind, self.seen[kind] - 1)
+        location = at(*where) if where else f"{kind} {self.seen[kind]}"
+        return ParseError([Problem(location, message)], self.source)
+
+    def prefixed(self, tag: str) -> str:
+        uri, name = _split(tag)
+        if uri == self.uri or (uri in GPX_NAMESPACES and uri):
+            return f"gpx:{name}"
+        if uri == "":
+            return f"ext:{name}"
+        prefix = self.events.namespaces.get(uri) or "ns"
+        return f"{prefix}:{name}"
+
+    def run(self) -> Relay:
+        track: _Track | None = None
+        events = self.events
+        for _, element in events:
+            name = self.local(element.tag)
+            if name in ("trkpt", "rtept"):
+                if track is None:
+                    track = _Track()
+                self.point(element, name, track)
+                element.clear()
+                container = events.container
+                if container is not None and len(container):
+                    del container[-1]
+            elif name == "trkseg":
+                if track is None:
+                    track = _Track()
+                if track.count and (not track.starts or track.starts[-1] != track.count):
+                    track.starts.append(track.count)  # the next segment starts here
+                element.clear()
+            elif name in ("trk", "rte"):
+                self.leg(element, name, track or _Track())
+                track = None
+                element.clear()
+            elif name == "wpt":
+                self.seen["wpt"] += 1
+                self.waypoint(element)
+                element.clear()
+            elif name == "metadata":
+                self.metadata(element)
+                element.clear()
+            elif name == "gpx":
+                self.metadata(element)  # GPX 1.0 keeps these under <gpx>
+        return self.relay()
+
+    def root(self, element: ET.Element) -> None:
+        uri, name = _split(element.tag)
+        if name != "gpx" or uri not in GPX_NAMESPACES:
+            msg = f"not a GPX document: the root element is <{name}>, not <gpx>"
+            raise self.events.error(msg, find_line(self.data, name, 0))
+        self.uri = uri
+        creator = element.get("creator")
+        if creator:
+            self.extras["gpx:creator"] = creator
+
+    def point(self, element: ET.Element, kind: str, track: _Track) -> None:  # noqa: PLR0912
+        self.seen[kind] += 1
+        self.points += 1
+        if self.points > self.limits.max_points:
+            msg = (
+                f"more than {self.limits.max_points:,} points; pass a larger max_points= to read it"
+            )
+            raise self.fail(kind, msg)
+        lat, lon = self.position(element, kind)
+        ele = math.nan
+        time = None
+        index = track.count
+        for child in element:
+            name = self.local(child.tag)
+            if name == "ele":
+                try:
+                    ele = float(child.text)  # type: ignore[arg-type]
+                except (TypeError, ValueError):
+                    ele = self.number(child, kind, "ele")
+                else:
+                    if ele - ele != 0.0:
+                        ele = self.number(child, kind, "ele")
+            elif name == "time":
+                time = child.text
+                if time is not None and (time[:1] <= " " or time[-1:] <= " "):
+                    time = time.strip() or None
+            elif name == "extensions":
+                self.point_extensions(child, track, index)
+            elif name in TEXT_CHILDREN or name in NUMBER_CHILDREN or name in ("speed", "course"):
+                text = child.text
+                if text is not None and text.strip():
+                    track.columns.setdefault(f"gpx:{name}", {})[index] = text
+            elif name == "link":
+                href = child.get("href")
+                if href:
+                    track.columns.setdefault("gpx:link", {})[index] = href
+            elif name:
+                what = f"GPX <{name}> in a point"
+                self.unread[what] = self.unread.get(what, 0) + 1
+        track.lat.append(lat)
+        track.lon.append(lon)
+        track.ele.append(ele)
+        track.times.append(time)
+        track.count = index + 1
+
+    def position(self, element: ET.Element, kind: str) -> tuple[float, float]:
+        attrib = element.attrib
+        try:
+            lat, lon = float(attrib["lat"]), float(attrib["lon"])
+        except (KeyError, ValueError):
+            pass
+        else:
+            if -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
+                return lat, lon
+        return self.checked_position(element, kind)
+
+    def checked_position(self, element: ET.Element, kind: str) -> tuple[float, float]:
+        got = []
+        for key, low, high in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
+            text = element.get(key)
+            if text is None:
+                raise self.fail(kind, f"<{kind}> has no {key} attribute")
+            try:
+                value = float(text)
+            except ValueError:
+                value = math.nan
+            if not low <= value <= high:
+                msg = f"<{kind}> {key}={text!r} is not a number from {low:g} to {high:g}"
+                raise self.fail(kind, msg)
+            got.append(value)
+        return got[0], got[1]
+
+    def number(self, child: ET.Element, kind: str, name: str) -> float:
+        text = xml_text(child)
+        if not text:
+            return math.nan  # <ele></ele>: OsmAnd writes these; no value
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            raise self.fail(kind, f"<{name}> {text!r} is not a finite number")
+        return value
+
+    def point_extensions(self, element: ET.Element, track: _Track, index: int) -> None:
+        for leaf in element.iter():
+            if len(leaf) or leaf is element:
+                continue
+            text = leaf.text
+            if text is None or not text.strip():
+                continue
+            if leaf.tag == f"{{{TR}}}col":
+                key = leaf.get("name") or "ext:value"
+                if leaf.get("type") == "text":
+                    key = "\x00" + key  # marks a text column until the columns are built
+            else:
+                key = self.prefixed(leaf.tag)
+            track.columns.setdefault(key, {})[index] = text
+
+    def leg(self, element: ET.Element, kind: str, track: _Track) -> None:
+        extras: dict[str, Any] = {}
+        meaning = None
+        name = None
+        for child in element:
+            local = self.local(child.tag)
+            if local == "name":
+                name = xml_text(child) or None
+            elif local == "extensions":
+                meaning = read_leg_meaning(child, extras, self.prefixed, self.source)
+            elif local == "link":
+                if child.get("href"):
+                    extras["gpx:link"] = child.get("href")
+            elif local == "number":
+                text = xml_text(child)
+                extras["gpx:number"] = int(text) if text.isdigit() else text
+            elif local in ("cmt", "desc", "src", "type") and xml_text(child):
+                extras[f"gpx:{local}"] = xml_text(child)
+        path = self.path(track, kind, meaning) if track.lat else None
+        if path is None and meaning is None:
+            what = "GPX route without points" if kind == "rte" else "GPX track without points"
+            self.unread[what] = self.unread.get(what, 0) + 1
+            return
+        try:
+            leg = build_leg(path, name, kind, meaning, extras)
+        except TorchRelayError as error:
+            raise ParseError(
+                [Problem(f"{kind} {name or ''}".strip(), str(error))], self.source
+            ) from None
+        self.legs.append((meaning, leg))
+
+    def path(self, track: _Track, kind: str, meaning: LegMeaning | None) -> Path:
+        stamps, offsets, bad = (None, None, None)
+        if any(t is not None for t in track.times):
+            stamps, offsets, bad = parse_times(track.times)
+        if bad is not None:
+            point = "rtept" if kind == "rte" else "trkpt"
+            self.seen[point] = self.seen[point] - track.count + bad + 1
+            raise self.fail(point, f"<time> {track.times[bad]!r} is not a date and time")
+        n = track.count
+        declared = {} if meaning is None else meaning.columns
+        columns = columns_of(track.columns, declared, n)
+        starts = [s for s in track.starts if 0 < s < n]
+        extra = {} if meaning is None else meaning.path
+        if not track.count:
+            return None  # type: ignore[return-value]
+        try:
+            return Path.from_arrays(
+                np.frombuffer(track.lat, dtype=np.float64),
+                np.frombuffer(track.lon, dtype=np.float64),
+                np.frombuffer(track.ele, dtype=np.float64),
+                stamps,
+                offsets=offsets,
+                segment_starts=sorted(set(starts)),
+                columns=columns or None,
+                **extra,
+            )
+        except TorchRelayError as error:
+            raise ParseError([Problem(kind, str(error))], self.source) from None
+
+    def waypoint(self, element: ET.Element) -> None:
+        lat, lon = self.position(element, "wpt")
+        extras: dict[str, Any] = {}
+        name = ele = None
+        meaning: dict[str, Any] = {}
+        for child in element:
+            local = self.local(child.tag)
+            if local == "name":
+                name = xml_text(child) or None
+            elif local == "ele":
+                ele = self.number(child, "wpt", "ele")
+            elif local == "extensions":
+                meaning = tr_place(child, extras, self.prefixed)
+            elif local == "link":
+                if child.get("href"):
+                    extras["gpx:link"] = child.get("href")
+            elif local and xml_text(child):
+                extras[f"gpx:{local}"] = xml_text(child)
+        altitude = None if ele is None or math.isnan(ele) else ele
+        reference = meaning.pop("altitude_reference", None)
+        coordinate = Coordinate(lat, lon, altitude=altitude)
+        if reference is not None:
+            coordinate = Coordinate(lat, lon, altitude=altitude, altitude_reference=reference)
+        label = meaning.pop("name", None) or name or f"Waypoint {self.seen['wpt']}"
+        try:
+            self.places.append(Place(label, coordinate, extras=extras, **meaning))
+        except TorchRelayError as error:
+            raise self.fail("wpt", str(error)) from None
+
+    def metadata(self, element: ET.Element) -> None:
+        for child in element:
+            local = self.local(child.tag)
+            if local == "name" and self.name is None:
+                self.name = xml_text(child) or None
+            elif local in ("desc", "keywords", "time", "urlname") and xml_text(child):
+                self.extras[f"gpx:{local}"] = xml_text(child)
+            elif local in ("url",) and xml_text(child):
+                self.extras["gpx:link"] = xml_text(child)
+            elif local == "author":
+                self.author(child)
+            elif local == "email" and xml_text(child):
+                self.extras["gpx:email"] = xml_text(child)
+            elif local == "link" and child.get("href"):
+                self.extras["gpx:link"] = child.get("href")
+            elif local == "copyright":
+                holder = child.get("author")
+                parts = {self.local(c.tag): xml_text(c) for c in child}
+                if holder:
+                    parts["author"] = holder
+                self.extras["gpx:copyright"] = {k: v for k, v in parts.items() if k and v}
+            elif local == "extensions":
+                self.meaning = read_relay_meaning(child, self.extras, self.prefixed, self.source)
+
+    def author(self, element: ET.Element) -> None:
+        if len(element) == 0:  # GPX 1.0: <author>name</author>
+            if xml_text(element):
+                self.extras["gpx:author"] = xml_text(element)
+            return
+        for child in element:
+            local = self.local(child.tag)
+            if local == "name" and xml_text(child):
+                self.extras["gpx:author"] = xml_text(child)
+            elif local == "email" and child.get("id") and child.get("domain"):
+                self.extras["gpx:email"] = f"{child.get('id')}@{child.get('domain')}"
+            elif local == "link" and child.get("href"):
+                self.extras["gpx:author-link"] = child.get("href")
+
+    def relay(self) -> Relay:
+        for what, count in self.unread.items():
+            warn_lost(what, count, "the document", source=self.source)
+        meaning = self.meaning
+        main = [leg for m, leg in self.legs if m is None or m.branch is None]
+        branches = []
+        if meaning is not None:
+            for spec in meaning.branches:
+                legs = [leg for m, leg in self.legs if m is not None and m.branch == spec["name"]]
+                branches.append(Branch(legs=legs, **spec))
+        name = self.name or (self.source.rsplit("/", 1)[-1] if self.source else "GPX")
+        settings: dict[str, Any] = {} if meaning is None else dict(meaning.relay)
+        games = settings.pop("games", None)
+        name = settings.pop("name", None) or name
+        own = settings.pop("extras", {})
+        extras = {**self.extras, **own}
+        if meaning is not None and "gpx:creator" not in own:
+            extras.pop("gpx:creator", None)  # ours: "torchrelay 0.1.0"
+
+        try:
+            return Relay(
+                name,
+                games,
+                main,
+                branches=branches,
+                places=self.places,
+                extras=extras,
+                **settings,
+            )
+        except TorchRelayError as error:
+            raise ParseError([Problem("gpx", str(error))], self.source) from None
+
+
+def read_gpx(data: object, *, source: str | None, limits: XMLLimits) -> Relay:
+    """Read a GPX document (text, bytes or a binary file object) into a relay."""
+    return _Reader(data, limits, source).run()
