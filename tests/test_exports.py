@@ -53,6 +53,21 @@ NOT_EXPORTED = {
     # the checks and converters behind Extras and Path; the classes are the way in
     "_extras": {"MAX_EXTRAS_DEPTH", "JSONValue", "check_json", "to_extras"},
     "_bounds": {"leg_bounds", "legs_bounds", "path_bounds"},  # Leg.bounds, Relay.bounds
+    "_densify": {"MAX_LEVEL", "densify"},  # drawing geodesics for GeoJSON; joins the geodesy module
+    # GeoJSON geometry from columns, behind __geo_interface__ and the GeoJSON format
+    "_geometry": {
+        "ELLIPSOID",
+        "TOLERANCE_M",
+        "collection",
+        "feature",
+        "heights",
+        "leg_feature",
+        "line",
+        "merge_boxes",
+        "place_feature",
+        "point",
+        "position",
+    },
     # the model's shared converters and validators: building blocks, not API
     "_convert": {
         "NAMESPACED_PATTERN",

@@ -37,6 +37,7 @@ from ._columns import (
     times_and_offsets,
 )
 from ._geo import AltitudeReference, Coordinate, Distance, DistanceBasis
+from ._geometry import heights, line
 from ._measure import path_point_at_distance, path_point_at_fraction
 from ._time import check_timezone, optional_timezone
 from .exceptions import InvalidTypeError, InvalidValueError
@@ -386,6 +387,18 @@ class Path:
             altitude_reference=self.altitude_reference,
             timezone=self.timezone,
         )
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The path as a GeoJSON LineString (a MultiLineString where it crosses 180°).
+
+        Ellipsoid heights go into positions; a path of one position is a Point.
+
+        .. versionadded:: 0.1.0
+        """
+        return line(
+            self.latitudes, self.longitudes, heights(self.altitudes, self.altitude_reference.value)
+        )[0]
 
     def __hash__(self) -> int:
         # Equal paths have equal ends and lengths; hashing every point would
