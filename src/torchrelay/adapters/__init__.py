@@ -11,7 +11,7 @@ reports each :class:`Loss`. Other packages add formats through the
 .. versionadded:: 0.1.0
 """
 
-from . import native
+from . import geojson, native
 from ._format import Feature, Format, Loss, warn_lost
 from ._losses import losses
 from ._registry import (
@@ -24,6 +24,7 @@ from ._registry import (
 )
 
 register_format(native.FORMAT)
+register_format(geojson.FORMAT)
 
 __all__ = [
     "Feature",
