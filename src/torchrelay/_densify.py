@@ -12,6 +12,7 @@ This module is private; it will join the geodesy module of columns.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from pyproj import Geod
 
 from ._columns import FloatArray
@@ -21,7 +22,7 @@ __all__ = ["MAX_LEVEL", "densify"]
 
 _WGS84 = Geod(ellps="WGS84")
 
-MAX_LEVEL = 16
+MAX_LEVEL = 12
 """A segment is split into at most ``2**MAX_LEVEL`` parts, however tight the tolerance."""
 
 
@@ -61,31 +62,44 @@ def _along(
     return np.asarray(lat, dtype=np.float64), _normalized(np.asarray(lon, dtype=np.float64))
 
 
-def _levels(lat: FloatArray, lon: FloatArray, max_deviation_m: float) -> FloatArray:
+def _worst(
+    seg: npt.NDArray[np.intp],
+    count: npt.NDArray[np.int64],
+    ends: tuple[FloatArray, FloatArray, FloatArray, FloatArray],
+) -> FloatArray:
+    """For each segment *seg*, split in *count* equal parts, the worst chord deviation."""
+    lat1, lon1, azimuth, length = ends
+    rows = np.repeat(seg, count)
+    parts = np.repeat(count, count).astype(np.float64)
+    j = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+    args = (lat1[rows], lon1[rows], azimuth[rows], length[rows])
+    a = _along(*args, j / parts)
+    b = _along(*args, (j + 1) / parts)
+    m = _along(*args, (j + 0.5) / parts)
+    deviation = _chord_deviation(a[0], a[1], b[0], b[1], m)
+    worst: FloatArray = np.maximum.reduceat(deviation, np.cumsum(count) - count)
+    return worst
+
+
+def _levels(lat: FloatArray, lon: FloatArray, max_deviation_m: float) -> npt.NDArray[np.int64]:
     """For each segment, how many equal geodesic parts make every chord close enough."""
-    n = len(lat) - 1
-    lat1, lon1, lat2, lon2 = lat[:-1], lon[:-1], lat[1:], lon[1:]
-    azimuth, _, length = _WGS84.inv(lon1, lat1, lon2, lat2)
-    azimuth = np.asarray(azimuth, dtype=np.float64)
-    length = np.asarray(length, dtype=np.float64)
-    parts = np.ones(n, dtype=np.float64)
-    pending = np.flatnonzero(length > max_deviation_m)  # a shorter chord cannot stray further
-    for level in range(MAX_LEVEL + 1):
-        if not len(pending):
-            break
+    lat1, lon1 = lat[:-1], lon[:-1]
+    azimuth, _, length = _WGS84.inv(lon1, lat1, lon[1:], lat[1:])
+    ends = (lat1, lon1, np.asarray(azimuth, dtype=np.float64), np.asarray(length, dtype=np.float64))
+    parts = np.ones(len(lat1), dtype=np.int64)
+    pending = np.flatnonzero(ends[3] > max_deviation_m)  # a shorter chord cannot stray further
+    if not len(pending):
+        return parts
+    first = _worst(pending, parts[pending], ends)
+    pending = pending[first > max_deviation_m]
+    # A chord's deviation falls with the square of its length: start near the answer.
+    guess = np.sqrt(first[first > max_deviation_m] / max_deviation_m)
+    level = np.clip(np.floor(np.log2(np.maximum(guess, 1.0))), 1, MAX_LEVEL).astype(np.int64)
+    while len(pending):
         count = 2**level
-        # Every sub-segment of every pending segment: start and end fractions.
-        seg = np.repeat(pending, count)
-        j = np.tile(np.arange(count, dtype=np.float64), len(pending))
-        a = _along(lat1[seg], lon1[seg], azimuth[seg], length[seg], j / count)
-        b = _along(lat1[seg], lon1[seg], azimuth[seg], length[seg], (j + 1) / count)
-        m = _along(lat1[seg], lon1[seg], azimuth[seg], length[seg], (j + 0.5) / count)
-        worst = _chord_deviation(a[0], a[1], b[0], b[1], m).reshape(len(pending), count).max(1)
-        done = worst <= max_deviation_m
-        parts[pending[done]] = count
-        if level == MAX_LEVEL:
-            parts[pending[~done]] = count
-        pending = pending[~done]
+        done = (_worst(pending, count, ends) <= max_deviation_m) | (level >= MAX_LEVEL)
+        parts[pending[done]] = count[done]
+        pending, level = pending[~done], level[~done] + 1
     return parts
 
 
@@ -126,7 +140,7 @@ def densify(
         raise InvalidValueError(msg)
     if len(lat) < 2:
         return lat.copy(), lon.copy()
-    parts = _levels(lat, lon, float(max_deviation_m)).astype(np.int64)
+    parts = _levels(lat, lon, float(max_deviation_m))
     seg = np.repeat(np.arange(len(parts)), parts)
     starts = np.cumsum(parts) - parts
     fraction = (np.arange(len(seg)) - np.repeat(starts, parts)) / np.repeat(parts, parts)
