@@ -163,6 +163,7 @@ def foreign_feature(f: dict[str, Any], where: Where, reader: Reader, found: Foun
         extras["geojson:members"] = _free(members, where, reader)
     geometry = f.get("geometry")
     kind = geometry.get("type") if isinstance(geometry, dict) else None
+    kind = kind if isinstance(kind, str) else None
     label = props.get("name") if props else None
     name = label if isinstance(label, str) and label.strip() else path_text(where) or "feature"
     at: Where = (*where, "geometry", "coordinates")

@@ -81,7 +81,7 @@ def _features(doc: dict[str, Any], reader: Reader) -> list[tuple[Where, dict[str
         return out
     if kind == "Feature":
         return [((), doc)]
-    if kind in GEOMETRIES:
+    if isinstance(kind, str) and kind in GEOMETRIES:
         return [((), {"type": "Feature", "geometry": doc, "properties": None})]
     shown = repr(kind) if isinstance(kind, str) else type_name(kind)
     msg = f"must be a GeoJSON type such as 'FeatureCollection' or 'LineString' (got {shown})"
@@ -189,8 +189,10 @@ def _ours(doc: dict[str, Any], member: dict[str, Any], reader: Reader, found: Fo
     for key in sorted(body.keys() & {"legs", "places"}):
         reader.fail((MEMBER, key), "unknown key: legs and places are the features")
     metas = body.pop("branches", [])
-    if not isinstance(metas, list) or not all(isinstance(m, dict) for m in metas):
-        raise reader.fail((MEMBER, "branches"), "must be an array of objects")
+    if not isinstance(metas, list) or not all(
+        isinstance(m, dict) and isinstance(m.get("name"), str) for m in metas
+    ):
+        raise reader.fail((MEMBER, "branches"), "must be an array of objects with a name")
     by_branch: dict[str | None, list[Any]] = {None: []}
     by_branch.update({m.get("name"): [] for m in metas})
     places: list[Any] = []
@@ -200,7 +202,7 @@ def _ours(doc: dict[str, Any], member: dict[str, Any], reader: Reader, found: Fo
         try:
             if kind == "leg":
                 branch = props.get("branch")  # type: ignore[union-attr]
-                if branch not in by_branch:
+                if not isinstance(branch, str | None) or branch not in by_branch:
                     msg = f"names no branch in the {MEMBER!r} member (got {branch!r})"
                     reader.fail((*where, "properties", "branch"), msg)
                     continue
