@@ -117,20 +117,15 @@ def _piece(
 
 def _bbox(parts: Sequence[Part]) -> list[float]:
     """The box of the parts' chords (§5.2): each part's chords never cross the antimeridian."""
-    starts, ends = [], []
-    for lon, _, _ in parts:
-        if len(lon) == 1:
-            starts.append(lon)
-            ends.append(lon)
-        else:
-            starts.append(np.minimum(lon[:-1], lon[1:]))
-            ends.append(np.maximum(lon[:-1], lon[1:]))
+    # A part never steps over 180°, so its longitudes cover one interval.
+    starts = np.array([p[0].min() for p in parts])
+    ends = np.array([p[0].max() for p in parts])
     lats = np.concatenate([p[1] for p in parts])
     south, north = float(lats.min()), float(lats.max())
     if south == -90.0 or north == 90.0:
         west, east = -180.0, 180.0  # a box that reaches a pole spans every longitude (§5.3)
     else:
-        west, east = _arc(np.concatenate(starts), np.concatenate(ends))
+        west, east = _arc(starts, ends)
     box = [west, south, east, north]
     hs = [p[2] for p in parts if p[2] is not None]
     if hs:
