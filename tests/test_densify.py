@@ -43,7 +43,7 @@ def test_points_lie_on_the_geodesic_and_chords_stay_close(
         return  # near-antipodal: the geodesic is not unique
     lat, lon = densify(np.array([lat1, lat2]), np.array([lon1, lon2]), max_deviation_m=1000.0)
     assert (lat[0], lon[0], lat[-1], lon[-1]) == (lat1, lon1, lat2, lon2)
-    assert np.all((-180.0 <= lon) & (lon < 180.0))
+    assert np.all((lon >= -180.0) & (lon < 180.0))
     for la, lo in zip(lat[1:-1], lon[1:-1], strict=True):
         assert _on_the_geodesic(lat1, lon1, lat2, lon2, la, lo) < 0.01
     for i in range(len(lat) - 1):
@@ -59,7 +59,7 @@ def test_a_short_segment_is_left_alone_and_a_long_flight_is_not() -> None:
         np.array([55.7539, 55.5915]), np.array([37.6208, 37.2615]), max_deviation_m=100.0
     )
     assert len(lat) == 2
-    lat, lon = densify(
+    lat, _lon = densify(
         np.array([55.7539, 48.4827]), np.array([37.6208, 135.0838]), max_deviation_m=100.0
     )
     assert len(lat) > 16

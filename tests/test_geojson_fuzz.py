@@ -13,10 +13,10 @@ import warnings
 from typing import Any
 
 import attrs
-from conftest import shared_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import shared_files
 from torchrelay import Relay
 from torchrelay.adapters import geojson
 from torchrelay.datasets import demo_relay, sochi_2014

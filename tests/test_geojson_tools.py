@@ -12,8 +12,8 @@ import subprocess
 from typing import Any
 
 import pytest
-from conftest import program, shared_folder, tool_module
 
+from conftest import program, shared_folder, tool_module
 from torchrelay import Coordinate, FlameState, Leg, Path, Place, Relay, TransportMode
 from torchrelay.adapters import geojson
 from torchrelay.datasets import demo_relay, sochi_2014
@@ -58,7 +58,8 @@ def test_the_schema_tells_valid_from_invalid() -> None:
     fixtures = shared_folder("schemas", "geojson") / "fixtures"
     valid = sorted((fixtures / "valid" / "featurecollection").glob("*.json"))
     invalid = sorted((fixtures / "invalid" / "featurecollection").glob("*.json"))
-    assert valid and invalid
+    assert valid
+    assert invalid
     for path in valid:
         assert not list(validator.iter_errors(json.loads(path.read_text()))), path.name
     for path in invalid:
