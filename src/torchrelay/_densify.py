@@ -22,7 +22,7 @@ __all__ = ["MAX_LEVEL", "densify"]
 
 _WGS84 = Geod(ellps="WGS84")
 
-MAX_LEVEL = 12
+MAX_LEVEL = 16
 """A segment is split into at most ``2**MAX_LEVEL`` parts, however tight the tolerance."""
 
 
