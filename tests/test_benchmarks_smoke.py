@@ -24,6 +24,7 @@ HEADER = ["benchmark", "ours", "peer", "ratio", "target", "result"]
         ("bench_geodesy.py", ["--quick"]),
         ("bench_native.py", ["--quick", "--points", "20000", "--repeat", "1"]),
         ("bench_import.py", ["--quick", "--repeat", "1"]),
+        ("bench_geojson_csv.py", ["--quick", "--points", "20000", "--repeat", "1"]),
     ],
 )
 def test_benchmark_runs_and_reports(script: str, args: list[str]) -> None:

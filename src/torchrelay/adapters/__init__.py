@@ -11,7 +11,7 @@ reports each :class:`Loss`. Other packages add formats through the
 .. versionadded:: 0.1.0
 """
 
-from . import geojson, native
+from . import csv, geojson, native
 from ._format import Feature, Format, Loss, warn_lost
 from ._losses import losses
 from ._registry import (
@@ -25,6 +25,7 @@ from ._registry import (
 
 register_format(native.FORMAT)
 register_format(geojson.FORMAT)
+register_format(csv.FORMAT)
 
 __all__ = [
     "Feature",

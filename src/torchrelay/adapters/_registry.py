@@ -156,7 +156,7 @@ def formats() -> tuple[Format, ...]:
         PluginWarning: For each plugin that failed to load, naming it and why.
 
     >>> [f.name for f in formats()]
-    ['geojson', 'native']
+    ['csv', 'geojson', 'native']
 
     .. versionadded:: 0.1.0
     """
