@@ -20,26 +20,11 @@ import io
 import json
 import sys
 
-import attrs
-import numpy as np
 from _harness import Row, parse_args, parser, report, speed_row
+from bench_native import big_path_relay
 
-from torchrelay import Path, Relay
+from torchrelay import Relay
 from torchrelay.adapters import geojson
-from torchrelay.datasets import sochi_2014
-
-
-def big_path_relay(points: int) -> Relay:
-    """The Sochi relay's first three legs, the middle one carrying a GPS-like timed track."""
-    rng = np.random.default_rng(2014)
-    lats = np.clip(55.75 + np.cumsum(rng.normal(0, 1e-4, points)), -90, 90)
-    lons = 37.62 + np.cumsum(rng.normal(0, 1e-4, points))
-    alts = 150 + np.cumsum(rng.normal(0, 0.1, points))
-    times = 1_381_132_800.0 + np.arange(points, dtype=np.float64)
-    path = Path.from_arrays(lats, lons, alts, times, timezone="Europe/Moscow")
-    legs = list(sochi_2014().legs[:3])
-    legs[1] = attrs.evolve(legs[1], path=path)
-    return Relay("big path", "benchmark", legs)
 
 
 def csv_peer(text: str) -> int:

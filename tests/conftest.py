@@ -14,6 +14,7 @@ import importlib
 import os
 import pathlib
 import shutil
+import subprocess
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -92,3 +93,17 @@ def program(name: str) -> str:
         missing(f"the program {name}")
         raise AssertionError  # not reached
     return found
+
+
+def ogrinfo_summary(path: pathlib.Path) -> tuple[set[str], str]:
+    """The field names GDAL's ogrinfo lists for a file, and its whole summary."""
+    result = subprocess.run(
+        [program("ogrinfo"), "-ro", "-so", "-al", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    fields = {line.split(":")[0] for line in result.stdout.splitlines() if ": " in line}
+    return fields, result.stdout
