@@ -21,51 +21,19 @@ from typing import IO, Any
 
 import numpy as np
 
-from .._claims import Source
 from .._columns import NO_OFFSET
-from .._geo import Coordinate, Distance, Place
-from .._legs import Leg, Relight
-from .._modes import FlameSource, FlameState, TransportMode
+from .._geo import Place
+from .._legs import Leg
 from .._path import Path
-from .._people import Torchbearer
-from .._relay import Branch, Relay
+from .._relay import Relay
 from ..exceptions import InvalidTypeError, InvalidValueError, ParseError, Problem, TorchRelayError
-from ._engine import Invalid, Reader, parse_json
-from ._geojson_codec import codec
-from ._timetext import TimeTextError, parse_instant
+from ._csv_legs import LEG_COLUMNS, Problems, Trim, legs_relay
 from ._zones import zone_at
 
 __all__ = ["LEG_COLUMNS", "MAX_BYTES", "NEUTRALISED_MARKER", "POINT_COLUMNS", "loads", "sniff"]
 
 MAX_BYTES = 1024 * 1024 * 1024
 """The largest file :func:`loads` reads unless its ``max_bytes`` allows more.
-
-.. versionadded:: 0.1.0
-"""
-
-_END = ("latitude", "longitude", "zone", "region", "country")
-LEG_COLUMNS = (
-    "order",
-    "branch",
-    "id",
-    "name",
-    "status",
-    "origin",
-    *(f"origin_{c}" for c in _END),
-    "destination",
-    *(f"destination_{c}" for c in _END),
-    "departs",
-    "arrives",
-    "precision",
-    "mode",
-    "flame",
-    "lit_from",
-    "relights",
-    "declared_distance_m",
-    "torchbearers",
-    "sources",
-)
-"""The columns of the legs layout, in order.
 
 .. versionadded:: 0.1.0
 """
@@ -82,10 +50,6 @@ NEUTRALISED_MARKER = "torchrelay:neutralised"
 .. versionadded:: 0.1.0
 """
 
-_NUMBERS = frozenset({"origin_latitude", "origin_longitude", "destination_latitude"}) | {
-    "destination_longitude",
-    "declared_distance_m",
-}
 _LAT = ("lat", "latitude", "y")
 _LON = ("lon", "lng", "long", "longitude", "x")
 _ALT = ("ele", "alt", "altitude", "elevation")
@@ -143,120 +107,8 @@ def sniff(head: bytes) -> bool:
     return b"," in first or b";" in first
 
 
-class _Problems:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def add(self, line: int, column: str | None, message: str) -> None:
-        where = f"line {line}" + (f", column {column!r}" if column else "")
-        self.problems.append(Problem(where, message))
-
-
-RELIGHTS = codec.kind(tuple[Relight, ...])
-
-
-def _relights(value: str) -> tuple[Relight, ...]:
-    """A relights cell: the native format's JSON of the leg's relights."""
-    reader = Reader()
-    try:
-        found: tuple[Relight, ...] = RELIGHTS.read(parse_json(value), (), reader)
-    except Invalid:
-        raise InvalidValueError("; ".join(str(p) for p in reader.problems)) from None
-    return found
-
-
-def _number(value: str, *, comma: bool) -> float:
-    return float(value.replace(",", ".") if comma else value)
-
-
-def _leg(
-    cells: dict[str, str], line: int, places: dict[Any, Place], problems: _Problems, *, comma: bool
-) -> Leg | None:
-    def get(name: str, build: Callable[[str], Any]) -> Any:
-        value = cells.get(name, "")
-        try:
-            return build(value) if value else None
-        except (TorchRelayError, TimeTextError, ValueError) as error:
-            problems.add(line, name, str(error))
-            raise
-
-    try:
-        ends = []
-        for end in ("origin", "destination"):
-            key = tuple(
-                cells.get(f"{end}{suffix}", "") for suffix in ("", *(f"_{c}" for c in _END))
-            )
-            if key not in places:
-                lat = get(f"{end}_latitude", lambda v: _number(v, comma=comma))
-                lon = get(f"{end}_longitude", lambda v: _number(v, comma=comma))
-                if lat is None or lon is None:
-                    problems.add(
-                        line, f"{end}_latitude", "a place needs its latitude and longitude"
-                    )
-                    return None
-                coordinate = Coordinate(lat, lon)
-
-                def place(v: str, c: Coordinate = coordinate, k: Sequence[str] = key) -> Place:
-                    return Place(
-                        v, c, timezone=k[3] or None, region=k[4] or None, country=k[5] or None
-                    )
-
-                places[key] = get(end, place)
-            ends.append(places[key])
-        declared = get("declared_distance_m", lambda v: Distance(_number(v, comma=comma)))
-        return Leg(
-            ends[0],
-            ends[1],
-            get("departs", parse_instant),
-            get("arrives", parse_instant),
-            get("mode", TransportMode) or TransportMode.UNKNOWN,
-            get("flame", FlameState) or FlameState.UNKNOWN,
-            id=cells.get("id") or None,
-            name=cells.get("name") or None,
-            status=cells.get("status") or "held",
-            lit_from=get("lit_from", FlameSource) or FlameSource.PREVIOUS,
-            relights=get("relights", _relights) or (),
-            precision=cells.get("precision") or "exact",
-            declared_distance=declared,
-            torchbearers=[Torchbearer(id=p) for p in cells.get("torchbearers", "").split(";") if p],
-            sources=[Source(u) for u in cells.get("sources", "").split()],
-        )
-    except (TorchRelayError, TimeTextError, ValueError) as error:
-        if not problems.problems or not problems.problems[-1].location.startswith(f"line {line},"):
-            problems.add(line, None, str(error))
-        return None
-
-
-def _legs_relay(
-    header: list[str], reader: Any, name: str, unescape: Callable[[str], str], *, comma: bool
-) -> Relay:
-    problems = _Problems()
-    main: list[Leg] = []
-    branches: dict[str, list[Leg]] = {}
-    places: dict[Any, Place] = {}
-    line = reader.line_num + 1
-    for row in reader:
-        if len(row) != len(header):
-            problems.add(line, None, f"has {len(row)} fields; the header has {len(header)}")
-        else:
-            cells = {
-                k: (v if k in _NUMBERS else unescape(v)) for k, v in zip(header, row, strict=True)
-            }
-            leg = _leg(cells, line, places, problems, comma=comma)
-            if leg is not None:
-                branch = cells.get("branch")
-                (branches.setdefault(branch, []) if branch else main).append(leg)
-        line = reader.line_num + 1
-    if problems.problems:
-        raise ParseError(problems.problems)
-    try:
-        return Relay(name, None, main, branches=[Branch(b, legs) for b, legs in branches.items()])
-    except TorchRelayError as error:
-        raise ParseError([Problem("", str(error))]) from None
-
-
 def _floats(
-    column: Sequence[str], name: str, problems: _Problems, *, comma: bool, missing: bool
+    column: Sequence[str], name: str, problems: Problems, *, comma: bool, missing: bool
 ) -> Any:
     values: Any = [v.replace(",", ".") for v in column] if comma else column
     try:
@@ -300,7 +152,7 @@ def _one_suffix(column: Sequence[str]) -> tuple[Any, Any] | None:
     return stamps - offset, np.full(len(column), offset, dtype=np.int32)
 
 
-def _times(column: Sequence[str], name: str, problems: _Problems) -> tuple[Any, Any]:
+def _times(column: Sequence[str], name: str, problems: Problems) -> tuple[Any, Any]:
     bulk = _one_suffix(column)
     if bulk is not None:
         return bulk
@@ -337,7 +189,7 @@ def _find(header: list[str], names: Sequence[str]) -> int | None:
     return next((lower.index(n) for n in names if n in lower), None)
 
 
-def _per_point(values: Sequence[str], problems: _Problems, unescape: Callable[[str], str]) -> Any:
+def _per_point(values: Sequence[str], problems: Problems, unescape: Callable[[str], str]) -> Any:
     try:
         return np.array([v or "nan" for v in values], dtype=np.float64)
     except ValueError:
@@ -353,7 +205,7 @@ def _track(
     comma: bool,
     ours: bool,
 ) -> Relay:
-    problems = _Problems()
+    problems = Problems()
     if set(map(len, rows)) - {len(header)}:
         i = next(i for i, row in enumerate(rows) if len(row) != len(header))
         problems.add(i + 2, None, f"has {len(rows[i])} fields; the header has {len(header)}")
@@ -464,7 +316,7 @@ def loads(
             if marked:
                 header = header[:-1]
             if {"origin", "destination", "mode"} <= set(header):
-                return _legs_relay(header, _Trim(reader, marked), name, unescape, comma=comma)
+                return legs_relay(header, Trim(reader, marked), name, unescape, comma=comma)
             rows = _rows(reader)
             if marked:
                 rows = [r[:-1] for r in rows]
@@ -485,21 +337,3 @@ def _rows(reader: Any) -> list[list[str]]:
     finally:
         if enabled:
             gc.enable()
-
-
-class _Trim:
-    """A csv.reader that drops the marker column's cell of each row."""
-
-    def __init__(self, reader: Any, marked: bool) -> None:  # noqa: FBT001
-        self._reader, self._marked = reader, marked
-
-    @property
-    def line_num(self) -> int:
-        return int(self._reader.line_num)
-
-    def __iter__(self) -> _Trim:
-        return self
-
-    def __next__(self) -> list[str]:
-        row: list[str] = next(self._reader)
-        return row[:-1] if self._marked else row

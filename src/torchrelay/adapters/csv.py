@@ -74,12 +74,12 @@ from .._legs import Leg
 from .._relay import Relay
 from .._relay import redact as _redact
 from ..exceptions import InvalidTypeError, InvalidValueError, LossWarning
+from ._csv_legs import RELIGHTS
 from ._csv_read import (
     LEG_COLUMNS,
     MAX_BYTES,
     NEUTRALISED_MARKER,
     POINT_COLUMNS,
-    RELIGHTS,
     loads,
     sniff,
 )
