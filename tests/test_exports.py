@@ -115,6 +115,20 @@ NOT_EXPORTED = {
         "seconds_between",
     },
     "_whereabouts": {"where"},  # Relay.where is the way in
+    # GeoJSON geometry from columns, behind __geo_interface__ and the GeoJSON format
+    "_geometry": {
+        "ELLIPSOID",
+        "TOLERANCE_M",
+        "collection",
+        "feature",
+        "heights",
+        "leg_feature",
+        "line",
+        "merge_boxes",
+        "place_feature",
+        "point",
+        "position",
+    },
     # the model's shared converters and validators: building blocks, not API
     "_convert": {
         "NAMESPACED_PATTERN",

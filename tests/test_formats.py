@@ -49,6 +49,8 @@ from torchrelay.exceptions import (
 )
 from torchrelay.testing import relays
 
+BUILTIN = sorted(_registry._formats)  # the built-in formats, before any test registers one
+
 TOY_HEADER = b"TOY\n"
 
 

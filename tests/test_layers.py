@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_units", "_extras", "_time", "_modes", "_columns"),
     ("_claims", "_people"),
     ("_geodesy",),
+    ("_geometry",),  # GeoJSON geometry from columns, behind __geo_interface__
     ("_geo",),
     ("_bounds", "_measure", "_along"),
     ("_path",),

@@ -16,6 +16,7 @@ import attrs
 
 from ._convert import Choice, finite_number, nonempty_text, of_type, optional_text
 from ._extras import Extras, to_extras
+from ._geometry import place_feature, position
 from ._time import optional_timezone
 from ._units import Distance, DistanceBasis
 from .exceptions import InvalidValueError
@@ -161,6 +162,20 @@ class Coordinate:
         """
         return Distance(geodesic_meters(self, other), basis=DistanceBasis.STRAIGHT_LINE)
 
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The coordinate as a GeoJSON Point, for shapely and friends.
+
+        The altitude is the position's third element only where it is a height
+        above the WGS84 ellipsoid, as RFC 7946 §4 defines it.
+
+        >>> Coordinate(64.7337, 177.5089).__geo_interface__
+        {'type': 'Point', 'coordinates': (177.5089, 64.7337)}
+
+        .. versionadded:: 0.1.0
+        """
+        return position(self.latitude, self.longitude, self.altitude, self.altitude_reference.value)
+
 
 def geodesic_meters(a: Coordinate, b: Coordinate) -> float:
     """The geodesic distance between two coordinates on WGS84, in metres.
@@ -219,3 +234,15 @@ class Place:
     region: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
     country: str | None = attrs.field(default=None, validator=_check_country, kw_only=True)
     extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The place as a GeoJSON Feature: a Point, with its name, zone, region and country.
+
+        .. versionadded:: 0.1.0
+        """
+        c, names = self.coordinate, ("name", "timezone", "region", "country")
+        properties = {name: getattr(self, name) for name in names}
+        return place_feature(
+            c.latitude, c.longitude, c.altitude, c.altitude_reference.value, properties
+        )

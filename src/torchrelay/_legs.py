@@ -18,6 +18,7 @@ from ._extras import Extras, to_extras
 from ._geo import AltitudeReference, Coordinate, Place
 from ._geodesy import FloatArray, point_at_fraction
 from ._geodesy import distance as _geodesic
+from ._geometry import leg_feature
 from ._legdistance import distance_of, ground_distance, leg_distance
 from ._measure import Bearing, Displacement, bearing, displacement, vertical_rise
 from ._modes import FlameSource, FlameState, TransportMode
@@ -360,26 +361,18 @@ class Leg:
         """The leg as a GeoJSON-like Feature, for shapely, GeoPandas and friends.
 
         The geometry is a LineString in longitude, latitude order: the path, or
-        the straight line from origin to destination where there is none. A
-        leg that stays at one position (a stage within a city, a path of one
-        point) is a Point, since a LineString of one repeated position has no
-        extent and GEOS-based tools call it invalid.
+        without one the geodesic from origin to destination, densified so that
+        no straight chord strays more than 100 m from it. It is cut into a
+        MultiLineString where it crosses the antimeridian. A leg that stays at
+        one position (a stage within a city, a path of one point) is a Point,
+        since a LineString of one repeated position has no extent and
+        GEOS-based tools call it invalid. The GeoJSON format draws the same.
 
         .. versionadded:: 0.1.0
         """
-        if self.path is not None:
-            coords = list(
-                zip(self.path.longitudes.tolist(), self.path.latitudes.tolist(), strict=True)
-            )
-        else:
-            coords = [self.origin.coordinate.lonlat(), self.destination.coordinate.lonlat()]
-        geometry: dict[str, Any] = (
-            {"type": "Point", "coordinates": coords[0]}
-            if len(set(coords)) == 1
-            else {"type": "LineString", "coordinates": coords}
+        p, o, d = self.path, self.origin.coordinate, self.destination.coordinate
+        columns = (
+            (p.latitudes, p.longitudes, p.altitudes, p.altitude_reference.value) if p else None
         )
-        return {
-            "type": "Feature",
-            "geometry": geometry,
-            "properties": self._properties(),
-        }
+        ends = (o.latitude, o.longitude, d.latitude, d.longitude)
+        return leg_feature(columns, ends, self._properties(), id=self.id)

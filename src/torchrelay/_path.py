@@ -1,12 +1,11 @@
 """The geometry of a leg: a compact track of points with optional times.
 
-A relay with real GPS tracks has millions of points. One attrs object a point
-would cost about 5.6 µs and well over 100 bytes, so a :class:`Path` keeps its
-points as read-only numpy columns (latitude, longitude, altitude, time in
-POSIX seconds and the UTC offset each time was written with) and hands out
-:class:`~torchrelay.Coordinate` objects only when asked. A path is a real
-track: points may lack a time, it may break into segments (GPX ``trkseg``, a
-gap in the signal), and it may carry per-point values such as heart rate.
+Real GPS tracks have millions of points, and an attrs object a point would cost
+5.6 µs and over 100 bytes, so a :class:`Path` keeps read-only numpy columns
+(latitude, longitude, altitude, POSIX time, the UTC offset each time was
+written with) and hands out :class:`~torchrelay.Coordinate` objects on demand.
+Points may lack a time, a path may break into segments (GPX ``trkseg``), and
+it may carry per-point values such as heart rate.
 """
 
 from __future__ import annotations
@@ -41,6 +40,7 @@ from ._columns import (
 from ._geo import AltitudeReference, Coordinate
 from ._geodesy import line_length, point_at_distance, point_at_fraction
 from ._geodesy import segment_lengths as _segment_lengths
+from ._geometry import heights, line
 from ._time import check_timezone, optional_timezone, zone_name
 from ._units import Distance, DistanceBasis, meters_of
 from .exceptions import InvalidValueError
@@ -339,9 +339,17 @@ class Path:
             timezone=self.timezone,
         )
 
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The path as GeoJSON: a LineString, cut at 180°; ellipsoid heights in positions.
+
+        .. versionadded:: 0.1.0
+        """
+        up = heights(self.altitudes, self.altitude_reference.value)
+        return line(self.latitudes, self.longitudes, up)[0]
+
     def __hash__(self) -> int:
-        # Equal paths have equal ends and lengths; hashing every point would
-        # cost as much as copying them.
+        # Equal paths have equal ends and lengths; hashing every point costs a copy.
         return hash((len(self), self[0], self[-1], self.timezone, self.segment_starts))
 
     def __repr__(self) -> str:

@@ -32,6 +32,7 @@ from ._convert import (
 )
 from ._extras import Extras, to_extras
 from ._geo import Place
+from ._geometry import collection
 from ._legs import Leg, tuple_of
 from ._legtable import LegTable, table_of
 from ._modes import TransportMode
@@ -72,6 +73,14 @@ class Branch:
     rejoins_at: str | None = attrs.field(default=None, validator=optional_id, kw_only=True)
     description: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
     extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The branch as a GeoJSON-like FeatureCollection, a Feature a leg, naming the branch.
+
+        .. versionadded:: 0.1.0
+        """
+        return collection([_in_branch(leg, self) for leg in self.legs])
 
 
 @attrs.frozen
@@ -460,16 +469,20 @@ class Relay:
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
-        """The relay as a GeoJSON-like FeatureCollection, one Feature a leg.
+        """The relay as a GeoJSON-like FeatureCollection: a Feature a leg, then its places.
 
-        Each Feature's properties add ``branch``: ``None`` for the main line, or
-        the branch's name.
+        Each leg's properties add ``branch``: ``None`` for the main line, or the
+        branch's name. The :attr:`places` follow as Point features, and the
+        collection has the box around everything (RFC 7946 §5.2).
 
         .. versionadded:: 0.1.0
         """
-        features = []
-        for branch, leg in self.all_legs():
-            feature = leg.__geo_interface__
-            feature["properties"]["branch"] = None if branch is None else branch.name
-            features.append(feature)
-        return {"type": "FeatureCollection", "features": features}
+        legs = [_in_branch(leg, branch) for branch, leg in self.all_legs()]
+        return collection(legs + [p.__geo_interface__ for p in self.places])
+
+
+def _in_branch(leg: Leg, branch: Branch | None) -> dict[str, Any]:
+    """A leg's Feature with the name of its *branch* (``None``: the main line)."""
+    feature = leg.__geo_interface__
+    feature["properties"]["branch"] = None if branch is None else branch.name
+    return feature

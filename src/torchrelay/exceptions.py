@@ -255,7 +255,8 @@ class Location:
         if self.parts:
             return self.path
         if self.line is not None:
-            return f"line {self.line}" + ("" if self.column is None else f", column {self.column}")
+            column = self.column if self.field is None else repr(self.field)
+            return f"line {self.line}" + ("" if column is None else f", column {column}")
         if self.offset is not None:
             return f"byte {self.offset}"
         return ""

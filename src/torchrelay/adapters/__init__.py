@@ -11,7 +11,7 @@ reports each :class:`Loss`. Other packages add formats through the
 .. versionadded:: 0.1.0
 """
 
-from . import gpx, native
+from . import csv, geojson, gpx, native
 from ._format import Feature, Format, Loss, warn_lost
 from ._losses import losses
 from ._registry import (
@@ -26,6 +26,8 @@ from ._xml import XMLLimits
 
 register_format(native.FORMAT)
 register_format(gpx.FORMAT)
+register_format(geojson.FORMAT)
+register_format(csv.FORMAT)
 
 __all__ = [
     "Feature",
