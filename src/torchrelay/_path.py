@@ -267,15 +267,11 @@ class Path:
             msg = f"a path's altitudes must share one reference (got {', '.join(names)})"
             raise InvalidValueError(msg)
         ref = refs.pop() if refs else AltitudeReference.MEAN_SEA_LEVEL
-        alts = (
-            [math.nan if c.altitude is None else c.altitude for c in coordinates]
-            if with_alt
-            else None
-        )
+        alts = [math.nan if c.altitude is None else c.altitude for c in coordinates]
         return cls.from_arrays(
             [c.latitude for c in coordinates],
             [c.longitude for c in coordinates],
-            alts,
+            alts if with_alt else None,
             times,
             altitude_reference=ref,
             timezone=timezone,
