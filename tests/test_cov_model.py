@@ -23,7 +23,7 @@ from torchrelay import (
     same_instant,
 )
 from torchrelay._extras import EMPTY, Extras
-from torchrelay._relay import _Pseudonyms, _redacted
+from torchrelay._redact import _Pseudonyms, _redacted
 from torchrelay._time import zone_label
 from torchrelay.datasets import demo_relay
 from torchrelay.exceptions import (

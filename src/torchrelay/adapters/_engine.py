@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import math
 import re
 import types
@@ -29,7 +28,8 @@ import pendulum
 
 from .._convert import NAMESPACED_PATTERN
 from .._extras import Extras
-from ..exceptions import Location, ParseError, Problem, TorchRelayError
+from ..exceptions import Location, Problem, TorchRelayError
+from ._jsontext import Duplicated, Hostile, parse_json
 from ._timetext import INSTANT_PATTERN, TimeTextError, format_instant, parse_instant
 
 __all__ = [
@@ -49,28 +49,6 @@ Where = tuple[str | int, ...]
 
 class Invalid(Exception):  # noqa: N818 (not an error: a signal inside one read)
     """Raised inside a reader to abandon one value; the problem is already recorded."""
-
-
-class Hostile:
-    """A JSON token that is not a usable value (``NaN``, an oversized number), and why."""
-
-    __slots__ = ("why",)
-
-    def __init__(self, why: str) -> None:
-        self.why = why
-
-    def __repr__(self) -> str:
-        return self.why
-
-
-class _Duplicated(dict[str, Any]):
-    """An object in which some key appeared more than once (the last value is kept)."""
-
-    duplicates: list[str]
-
-    def __repr__(self) -> str:
-        # Part of the reader's memo key: a repeated key must not match a clean object.
-        return f"_Duplicated({dict.__repr__(self)}, {self.duplicates!r})"
 
 
 class Reader:
@@ -129,7 +107,7 @@ def check_object(value: Any, where: Where, reader: Reader) -> dict[str, Any]:
     """*value* if it is a JSON object without repeated keys, else a recorded problem."""
     if not isinstance(value, dict):
         raise reader.fail(where, f"must be an object (got {type_name(value)})")
-    if isinstance(value, _Duplicated):
+    if isinstance(value, Duplicated):
         for key in value.duplicates:
             reader.fail((*where, key), "duplicate key in one object")
         raise Invalid
@@ -149,7 +127,7 @@ def check_free(value: Any, where: Where, reader: Reader) -> bool:
             reader.fail(here, f"must be a finite number (got {item!r})")
             ok = False
         elif isinstance(item, dict):
-            if isinstance(item, _Duplicated):
+            if isinstance(item, Duplicated):
                 for key in item.duplicates:
                     reader.fail((*here, key), "duplicate key in one object")
                 ok = False
@@ -514,66 +492,3 @@ def _same(value: Any, default: Any) -> bool:
     if attrs.has(type(value)) or attrs.has(type(default)):
         return value is default
     return bool(value == default) and type(value) is type(default)
-
-
-# -- Parsing JSON text ----------------------------------------------------------------------
-
-
-def _constant(name: str) -> Hostile:
-    return Hostile(f"{name}, which is not JSON")
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    doc = dict(pairs)
-    if len(doc) == len(pairs):
-        return doc
-    seen: set[str] = set()
-    marked = _Duplicated(doc)
-    marked.duplicates = sorted({k for k, _ in pairs if k in seen or seen.add(k)})  # type: ignore[func-returns-value]
-    return marked
-
-
-def _line_column(text: str, index: int) -> Location:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return Location(line=line, column=column)
-
-
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-
-
-def _deepest(text: str) -> tuple[int, int]:
-    """How deeply *text* nests, and the index where it first gets that deep (strings skipped)."""
-    depth = best = best_at = 0
-    for match in re.finditer(r"[\[\]{}]", _STRING.sub(lambda m: " " * len(m.group()), text)):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > best:
-            best, best_at = depth, match.start()
-    return best, best_at
-
-
-_LONG_NUMBER = re.compile(r"-?\d{4000,}")
-
-
-def parse_json(text: str) -> Any:
-    """Parse JSON text into values the typed readers can report on.
-
-    Duplicate keys, ``NaN`` and ``Infinity`` become markers reported where they
-    stand. Nesting too deep for the parser and numbers of thousands of digits
-    are refused with their line and column.
-
-    Raises:
-        ParseError: For text that is not JSON, too deep, or with an oversized number.
-    """
-    try:
-        return json.loads(text, parse_constant=_constant, object_pairs_hook=_pairs)
-    except json.JSONDecodeError as error:
-        raise ParseError([Problem(_line_column(text, error.pos), error.msg)]) from None
-    except RecursionError:
-        depth, at = _deepest(text)
-        msg = f"the document nests {depth} levels deep, too deep to read"
-        raise ParseError([Problem(_line_column(text, at), msg)]) from None
-    except ValueError as error:  # an integer beyond Python's digit limit
-        found = _LONG_NUMBER.search(text)
-        where = _line_column(text, found.start()) if found else Location()
-        raise ParseError([Problem(where, f"a number too long to read ({error})")]) from None
