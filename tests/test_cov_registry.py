@@ -20,6 +20,7 @@ from torchrelay import Relay
 from torchrelay.adapters import (
     Feature,
     Format,
+    _files,
     _registry,
     format_for,
     formats,
@@ -157,7 +158,7 @@ def test_an_os_error_other_than_a_missing_file_passes_through(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise denied
 
-    monkeypatch.setattr(_registry, "open", refuse, raising=False)
+    monkeypatch.setattr(_files, "open", refuse, raising=False)
     with pytest.raises(PermissionError) as caught:
         torchrelay.load(target)
     assert caught.value is denied
@@ -190,7 +191,7 @@ def test_a_taken_temporary_name_is_passed_over(
     taken = tmp_path / ".x.relay.json.aaaa.tmp"
     taken.write_text("someone else's", encoding="utf-8")
     names = iter(["aaaa", "bbbb"])
-    monkeypatch.setattr(_registry.secrets, "token_hex", lambda n: next(names))
+    monkeypatch.setattr(_files.secrets, "token_hex", lambda n: next(names))
     torchrelay.dump(demo_relay(), target)
     assert native.loads(target.read_bytes()) == demo_relay()
     assert taken.read_text(encoding="utf-8") == "someone else's"
@@ -251,8 +252,9 @@ def test_a_plugin_that_asks_for_formats_while_loading_gets_those_so_far(
         {"reentrant-plugin": {"reentrant": "reentrant_plugin:FORMAT"}},
         {"reentrant_plugin": REENTRANT},
     )
-    assert [f.name for f in formats()] == ["native", "reentrant"]
-    assert sys.modules["reentrant_plugin"].SEEN == ["native"]
+    built_in = ["csv", "geojson", "gpx", "native"]
+    assert [f.name for f in formats()] == [*built_in, "reentrant"]
+    assert sys.modules["reentrant_plugin"].SEEN == built_in
 
 
 def test_an_entry_point_two_distributions_declare_is_tried_once(

@@ -16,6 +16,7 @@ import attrs
 import pendulum
 
 from ._convert import Choice, finite_number, non_negative
+from .exceptions import InvalidTypeError
 
 __all__ = [
     "KMH_PER_MPS",
@@ -195,6 +196,9 @@ def meters_of(name: str, value: Distance | float) -> float:
     """A length given as a :class:`Distance` or as metres, in metres, checked."""
     if isinstance(value, Distance):
         return value.meters
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"'{name}' must be a Distance or metres (got {value!r})"
+        raise InvalidTypeError(msg)
     return non_negative(name, value)
 
 
