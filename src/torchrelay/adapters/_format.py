@@ -65,6 +65,8 @@ class Feature(Choice):
     """The UTC offset each path point's time was written with."""
     TIME_PRECISION = "time_precision"
     """How precisely a source gave a leg's times, where not to the second."""
+    PATHS = "paths"
+    """Each leg's track: the points of its :class:`~torchrelay.Path`, beyond its two ends."""
     POINT_TIMES = "point_times"
     """A time at each point of a path."""
     ALTITUDES = "altitudes"

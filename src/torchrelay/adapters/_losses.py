@@ -184,6 +184,11 @@ def _offsets(relay: Relay) -> Iterator[tuple[str, int]]:
                 yield f"{where}.offsets", n
 
 
+def _tracks(relay: Relay) -> Iterator[tuple[str, int]]:
+    for where, _path in _paths(relay):
+        yield f"{where}", 1
+
+
 def _segments(relay: Relay) -> Iterator[tuple[str, int]]:
     for where, path in _paths(relay):
         if path.segment_starts:
@@ -249,6 +254,7 @@ COUNTERS: Mapping[Feature, Counter] = {
     Feature.POINT_TIMES: _point_times,
     Feature.ALTITUDES: _altitudes,
     Feature.SEGMENTS: _segments,
+    Feature.PATHS: _tracks,
     Feature.COLUMNS: _columns,
     Feature.EXTRAS: _extras,
     Feature.FLAME: _flame,

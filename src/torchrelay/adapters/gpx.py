@@ -74,6 +74,7 @@ KEEPS = frozenset(
     {
         Feature.BRANCHES,
         Feature.PLACES,
+        Feature.PATHS,
         Feature.LEG_STATUS,
         Feature.TIMEZONES,
         Feature.OFFSETS,

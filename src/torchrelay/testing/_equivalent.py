@@ -64,7 +64,7 @@ def _leg(leg: Leg, drop: frozenset[Feature]) -> Leg:
         "destination": _place(leg.destination, drop),
     }
     if leg.path is not None:
-        changes["path"] = _path(leg.path, drop)
+        changes["path"] = None if Feature.PATHS in drop else _path(leg.path, drop)
     if Feature.TIMEZONES in drop:
         changes.update(departs=_utc(leg.departs), arrives=_utc(leg.arrives))
         changes["relights"] = tuple(
