@@ -254,7 +254,7 @@ def test_a_plugin_that_asks_for_formats_while_loading_gets_those_so_far(
     )
     built_in = ["csv", "geojson", "gpx", "native"]
     assert [f.name for f in formats()] == [*built_in, "reentrant"]
-    assert sys.modules["reentrant_plugin"].SEEN == built_in
+    assert built_in == sys.modules["reentrant_plugin"].SEEN
 
 
 def test_an_entry_point_two_distributions_declare_is_tried_once(
