@@ -83,6 +83,7 @@ from ._csv_read import (
     loads,
     sniff,
 )
+from ._files import load_with, target_of, write_relay
 from ._format import Feature, Format, Loss
 from ._timetext import format_instant, format_number, format_point_time
 
@@ -270,9 +271,7 @@ def load(source: str | os.PathLike[str] | bytes | IO[bytes], **options: Any) -> 
 
     .. versionadded:: 0.1.0
     """
-    from ._registry import load as _load  # the registry is above this module
-
-    return _load(source, format="csv", **options)
+    return load_with(FORMAT, source, options)
 
 
 def dump(
@@ -287,9 +286,10 @@ def dump(
 
     .. versionadded:: 0.1.0
     """
-    from ._registry import _dump  # the registry is above this module
-
-    return _dump(relay, target, "csv", redact=redact, strict=strict, options=options, level=3)
+    path, _ = target_of(relay, target)
+    return write_relay(
+        FORMAT, relay, target, path, redact=redact, strict=strict, options=options, level=3
+    )
 
 
 FORMAT = Format(

@@ -79,6 +79,7 @@ from .._path import Path
 from .._redact import redact as _redact
 from .._relay import Branch, Relay
 from ..exceptions import InvalidTypeError
+from ._files import load_with, target_of, write_relay
 from ._format import Feature, Format, Loss
 from ._geojson_codec import MEMBER, PROFILE, VERSION, codec, write_path
 from ._geojson_read import MAX_BYTES, loads
@@ -288,9 +289,7 @@ def load(source: str | os.PathLike[str] | bytes | IO[bytes], **options: Any) -> 
 
     .. versionadded:: 0.1.0
     """
-    from ._registry import load as _load  # the registry is above this module
-
-    return _load(source, format="geojson", **options)
+    return load_with(FORMAT, source, options)
 
 
 def dump(
@@ -305,9 +304,10 @@ def dump(
 
     .. versionadded:: 0.1.0
     """
-    from ._registry import _dump  # the registry is above this module
-
-    return _dump(relay, target, "geojson", redact=redact, strict=strict, options=options, level=3)
+    path, _ = target_of(relay, target)
+    return write_relay(
+        FORMAT, relay, target, path, redact=redact, strict=strict, options=options, level=3
+    )
 
 
 _TYPES = (

@@ -47,6 +47,7 @@ from typing import IO, Any
 from .._redact import redact as _redact
 from .._relay import Relay
 from ..exceptions import InvalidTypeError
+from ._files import load_with, target_of, write_relay
 from ._format import Feature, Format, Loss
 from ._gpx_names import TR
 from ._gpx_read import read_gpx
@@ -148,9 +149,7 @@ def load(source: str | os.PathLike[str] | bytes | IO[bytes], **options: Any) -> 
 
     .. versionadded:: 0.1.0
     """
-    from ._registry import load as _load  # the registry is above this module
-
-    return _load(source, format="gpx", **options)
+    return load_with(FORMAT, source, options)
 
 
 def dump(
@@ -164,9 +163,10 @@ def dump(
 
     .. versionadded:: 0.1.0
     """
-    from ._registry import _dump  # the registry is above this module
-
-    return _dump(relay, target, "gpx", redact=redact, strict=strict, options={}, level=3)
+    path, _ = target_of(relay, target)
+    return write_relay(
+        FORMAT, relay, target, path, redact=redact, strict=strict, options={}, level=3
+    )
 
 
 _HEAD = re.compile(
