@@ -90,23 +90,25 @@ def check_point_jumps(ctx: Context) -> Iterator[Finding]:
             for ref, info in zip(ctx.legs, ctx.infos, strict=True)
         ]
     )
-    owner = ctx.point_owner
-    dt = np.full(len(pts.time), np.nan)
-    dt[:-1] = pts.time[1:] - pts.time[:-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        kmh = pts.segments / dt * _MPS_TO_KMH
-    bad = (dt > 0) & (kmh > limit[owner])
+    # Compared as distance against limit times time, without a column of speeds:
+    # NaN (no time, a segment's end) compares false, and only the steps
+    # reported are turned into km/h.
+    step = np.diff(pts.time)
+    most = (limit / _MPS_TO_KMH)[ctx.point_owner[:-1]]
+    bad = np.zeros(len(pts.time), dtype=bool)
+    np.logical_and(step > 0, pts.segments[:-1] > most * step, out=bad[:-1])
     for k, point, count in ctx.first_bad_points(bad):
         ref = ctx.legs[k]
         i = int(pts.starts[k]) + point
+        kmh = float(pts.segments[i] / step[i] * _MPS_TO_KMH)
         yield ctx.finding(
             f"{ref.describe()}: {count} step(s) of its path are faster than "
             f"{limit[k]:,g} km/h for {ref.leg.mode.value}, the first from point {point} to "
-            f"{point + 1} at {kmh[i]:,.1f} km/h (a GPS outlier?)",
+            f"{point + 1} at {kmh:,.1f} km/h (a GPS outlier?)",
             location=ref.location(point=point),
             jumps=int(count),
             first_point=point,
-            speed_kmh=round(float(kmh[i]), 3),
+            speed_kmh=round(kmh, 3),
             max_kmh=float(limit[k]),
         )
 
