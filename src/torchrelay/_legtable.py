@@ -309,6 +309,11 @@ class LegTable:
         """Each leg's :meth:`Leg.distance` in metres; NaN where it has none."""
         return self._distance[0]
 
+    @property
+    def bases(self) -> tuple[DistanceBasis | None, ...]:
+        """How each leg's distance was found: its :attr:`Distance.basis`."""
+        return tuple(BASES[code] for code in self._distance[1].tolist())
+
     def _picked(self, *, branches: bool, include_space: bool) -> BoolArray:
         picked = ~np.isnan(self.distance_meters)
         if not branches:

@@ -38,7 +38,7 @@ from ._legtable import LegTable, table_of
 from ._modes import TransportMode
 from ._people import Campaign, Sponsor, Torchbearer
 from ._time import optional_timezone, utc
-from ._units import Distance, Speed
+from ._units import Distance, DistanceBasis, Speed
 from ._whereabouts import Whereabouts
 from ._whereabouts import where as _where
 from .exceptions import InvalidValueError, NotFoundError, path_text
@@ -328,6 +328,16 @@ class Relay:
         table = self._table()
         regions = [leg.origin.region for leg in table.legs]
         return table.distance_by(regions, branches=branches, include_space=include_space)
+
+    def distance_by_basis(
+        self, *, include_space: bool = False, branches: bool = True
+    ) -> dict[DistanceBasis | None, Distance]:
+        """The distance by how it was found (path, straight line, declared); ``None``: no basis.
+
+        .. versionadded:: 0.1.0
+        """
+        table = self._table()
+        return table.distance_by(table.bases, branches=branches, include_space=include_space)
 
     def distance_on_foot(self, *, branches: bool = True) -> Distance:
         """The distance carried by people under their own power (:attr:`TransportMode.on_foot`).

@@ -133,15 +133,10 @@ def info(relay: Relay) -> dict[str, Any]:
     """
     zone = relay.reference_timezone()
     legs = [leg for _, leg in relay.all_legs()]
-    by_basis: dict[str, float] = {}
-    for leg in legs:
-        if leg.mode.in_space:
-            continue
-        distance = leg.distance()
-        if distance is None:
-            continue
-        basis = "unknown" if distance.basis is None else distance.basis.value
-        by_basis[basis] = by_basis.get(basis, 0.0) + distance.meters
+    by_basis = {
+        "unknown" if basis is None else basis.value: distance.meters
+        for basis, distance in relay.distance_by_basis().items()
+    }
     disagreeing = []
     for figure in dict.fromkeys(c.figure for c in relay.claims):
         claims = relay.claims_about(figure)
