@@ -69,7 +69,13 @@ def __getattr__(name: str) -> _typing.Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*globals(), *__all__, *_NEEDS_EXTRA})
+
+
+# Public submodules that need an extra (matplotlib, hypothesis): reached as
+# ``torchrelay.plot`` and ``torchrelay.testing``, but left out of __all__ so that
+# ``from torchrelay import *`` works on a plain install, without the extras.
+_NEEDS_EXTRA = ("plot", "testing")
 
 
 __all__ = [
@@ -135,10 +141,8 @@ __all__ = [
     "local_datetime",
     "normalize_longitude",
     "plan_legs",
-    "plot",
     "redact",
     "same_instant",
-    "testing",
     "validate",
     "validation",
 ]
