@@ -516,5 +516,8 @@ def test_without_matplotlib_the_error_names_the_extra() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
     )
-    line = "MissingDependencyError True torchrelay.plot needs matplotlib: pip install 'torchrelay[plot]'"
+    line = (
+        "MissingDependencyError True torchrelay.plot needs matplotlib: "
+        "pip install 'torchrelay[plot]' (from a checkout: pip install -e '.[plot]')"
+    )
     assert result.stdout.splitlines() == [line, line]

@@ -29,7 +29,9 @@ from .exceptions import TorchRelayError
 
 if _typing.TYPE_CHECKING:
     # Loaded on first use by __getattr__ below; imported here for type checkers.
-    from . import adapters, datasets, exceptions, plot, testing, validation
+    from . import adapters, datasets, exceptions, validation
+    from . import plot as plot  # public, but not in __all__: see _NEEDS_EXTRA
+    from . import testing as testing
     from .adapters import dump, load
     from .validation import Finding, Policy, Rule, Severity, ValidationReport, validate
 

@@ -220,7 +220,8 @@ def convert(
         msg = f"{target}: cannot tell the format to write; give --to FORMAT ({error})"
         raise CommandError(msg) from None
     except LossError as error:
-        msg = f"{target}: not written, because --strict was given and {error}"
+        said = " ".join(str(error).split())  # one line, as every failure of the command
+        msg = f"{target}: not written, because --strict was given and {said}"
         raise CommandError(msg) from None
     for loss in lost:
         click.echo(f"torchrelay convert: {target} could not hold {loss}", err=True)
