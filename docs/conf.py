@@ -38,11 +38,10 @@ extensions = [
     "sphinx.ext.viewcode",
     "torchrelay_cli",
     "torchrelay_docs",
-    "torchrelay_exceptions",
     "torchrelay_formats",
     "torchrelay_pictures",
+    "torchrelay_reference",
     "torchrelay_rules",
-    "torchrelay_schema",
 ]
 
 exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]

@@ -103,7 +103,7 @@ def test_examples_become_a_console_block() -> None:
 
 def test_exception_tree_names_every_class_with_its_builtin() -> None:
     """Every exception and warning of the module is on the page, under its parent."""
-    tree = _extension("torchrelay_exceptions")
+    tree = _extension("torchrelay_reference")
     rows = tree.exception_tree()
     classes = tree.exception_classes()
     assert {cls for _, cls, _ in rows} == set(classes)
@@ -133,7 +133,7 @@ _DOC_ROW = re.compile(r"^    ([│├└─ ]*)(\w+)(?: \((\w+)\))?")
 
 def test_module_docstring_tree_matches_the_classes() -> None:
     """The tree written out for ``help()`` has every class, parent and builtin the code has."""
-    tree = _extension("torchrelay_exceptions")
+    tree = _extension("torchrelay_reference")
     written: dict[str, tuple[int, str | None]] = {}
     for line in (torchrelay.exceptions.__doc__ or "").splitlines():
         if (m := _DOC_ROW.match(line)) is not None and m[2][0].isupper():
@@ -154,7 +154,7 @@ def test_module_docstring_tree_matches_the_classes() -> None:
 
 def test_native_keys_table_names_every_key_of_the_schema() -> None:
     """Every object of the schema, and every key of each, is on docs/native.rst."""
-    keys = _extension("torchrelay_schema")
+    keys = _extension("torchrelay_reference")
     schema = native.schema()
     text = "\n".join(keys.schema_keys_rst())
     for name, spec in [("Document", schema), *schema["$defs"].items()]:
