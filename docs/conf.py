@@ -36,15 +36,19 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    "torchrelay_cli",
     "torchrelay_docs",
     "torchrelay_formats",
     "torchrelay_pictures",
+    "torchrelay_reference",
     "torchrelay_rules",
 ]
 
 exclude_patterns = ["_build", "_generated", "Thumbs.db", ".DS_Store"]
 default_role = "py:obj"
 nitpicky = True
+# Dashes stay as typed: "--format" in a help text must not become an en dash.
+smartquotes_action = "qe"
 pygments_style = "sphinx"
 pygments_dark_style = "monokai"
 # Python docs, numpy, attrs and pendulum would come through intersphinx, but

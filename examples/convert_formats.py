@@ -13,6 +13,7 @@ from torchrelay.datasets import sochi_2014
 
 folder = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(tempfile.mkdtemp())
 relay = sochi_2014()
+print(f"writing into {folder}")
 for name in ("sochi.relay.json", "sochi.geojson", "sochi.gpx", "sochi.csv"):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", torchrelay.exceptions.LossWarning)

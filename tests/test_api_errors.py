@@ -174,7 +174,7 @@ def test_testing_without_hypothesis_names_the_extra() -> None:
     )
     assert result.stdout.strip() == (
         "MissingDependencyError True torchrelay.testing needs hypothesis: "
-        "pip install 'torchrelay[test]'"
+        "pip install 'torchrelay[test]' (from a checkout: pip install -e '.[test]')"
     )
 
 

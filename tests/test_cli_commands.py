@@ -204,6 +204,20 @@ def test_convert_writes_a_file_and_standard_output(tmp_path: FilePath, demo_file
     assert "needs --to FORMAT" in _one_line(refused)
 
 
+def test_strict_convert_writes_nothing_and_says_why_in_one_line(
+    tmp_path: FilePath, sochi_file: FilePath
+) -> None:
+    """``--strict`` refuses a conversion that loses data: status 2, one line, no file."""
+    target = tmp_path / "sochi.gpx"
+    result = run("convert", "--strict", str(sochi_file), str(target))
+    assert result.returncode == 2
+    line = _one_line(result)
+    assert line.startswith(f"torchrelay convert: {target}: not written, because --strict was given")
+    assert "torchbearers" in line
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_convert_redacts(tmp_path: FilePath, sochi_file: FilePath) -> None:
     """--redact leaves no torchbearer's name in the output."""
     out = tmp_path / "redacted.relay.json"

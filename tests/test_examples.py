@@ -86,6 +86,7 @@ def test_convert_example_writes_every_format(tmp_path: pathlib.Path) -> None:
         assert (tmp_path / name).stat().st_size > 0
         assert f"{name}: " in out
     assert "sochi.geojson: " in out
+    assert out.startswith(f"writing into {tmp_path}\n")
     assert out.count("read back: 365 main-line legs") == 4
 
 

@@ -41,6 +41,9 @@ NESTED_PRIVATE_MODULES = tuple(
     name for name in _ALL_MODULES if "." in name and "._" in f".{name}" and name[0] != "_"
 )
 PUBLIC_SUBMODULES = ("adapters", "datasets", "exceptions", "plot", "testing", "validation")
+# Submodules that need an extra: public, but not in __all__, so that a star
+# import works on a plain install (see test_star_import_needs_no_extra).
+NEEDS_EXTRA = {"plot", "testing"}
 
 # Names that a private module lists in its own __all__ (so that sibling modules
 # may import them) but that the package does not export. Each is a decision to
@@ -283,14 +286,33 @@ def test_every_public_attribute_of_the_package_is_listed() -> None:
     for name in PUBLIC_SUBMODULES:
         importlib.import_module(f"torchrelay.{name}")
     public = {name for name in dir(torchrelay) if not name.startswith("_")}
-    assert public - set(torchrelay.__all__) - {"cli"} == set()
+    assert public - set(torchrelay.__all__) - {"cli"} == NEEDS_EXTRA
 
 
 def test_all_lists_the_public_submodules() -> None:
-    """__all__ names each public submodule, as structlog's does, and each is a module."""
-    assert set(PUBLIC_SUBMODULES) <= set(torchrelay.__all__)
+    """__all__ names each public submodule but those needing an extra, and each is a module."""
+    assert set(PUBLIC_SUBMODULES) - NEEDS_EXTRA <= set(torchrelay.__all__)
+    assert not NEEDS_EXTRA & set(torchrelay.__all__)
     for name in PUBLIC_SUBMODULES:
         assert isinstance(getattr(torchrelay, name), ModuleType)
+        assert name in dir(torchrelay)
+
+
+def test_star_import_needs_no_extra() -> None:
+    """``from torchrelay import *`` works without matplotlib and hypothesis (the tutorial's first line)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "for name in ('matplotlib', 'hypothesis'):\n"
+        "    sys.modules[name] = None  # as if not installed\n"
+        "from torchrelay import *\n"
+        "print(Place.__name__, validate.__name__, sorted(set(dir()) & {'plot', 'testing'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Place", "validate", "[]"]
 
 
 def test_every_public_module_under_the_package_is_a_public_submodule() -> None:

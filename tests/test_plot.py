@@ -477,10 +477,14 @@ def test_profile_of_a_relay_without_altitudes_says_so() -> None:
 
 
 def test_plot_is_a_lazy_public_submodule() -> None:
-    """torchrelay.plot is listed and reached from the package; `import torchrelay` leaves it alone."""
+    """torchrelay.plot is reached from the package; `import torchrelay` leaves it alone.
+
+    It is public but not in __all__, so that ``from torchrelay import *`` needs no matplotlib.
+    """
     import torchrelay.plot
 
-    assert "plot" in torchrelay.__all__
+    assert "plot" not in torchrelay.__all__
+    assert "plot" in dir(torchrelay)
     assert torchrelay.plot is sys.modules["torchrelay.plot"]
     code = "import sys, torchrelay; a = 'matplotlib' in sys.modules; torchrelay.plot; print(a, 'matplotlib' in sys.modules)"
     done = subprocess.run(
@@ -516,5 +520,8 @@ def test_without_matplotlib_the_error_names_the_extra() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
     )
-    line = "MissingDependencyError True torchrelay.plot needs matplotlib: pip install 'torchrelay[plot]'"
+    line = (
+        "MissingDependencyError True torchrelay.plot needs matplotlib: "
+        "pip install 'torchrelay[plot]' (from a checkout: pip install -e '.[plot]')"
+    )
     assert result.stdout.splitlines() == [line, line]

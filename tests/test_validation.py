@@ -415,9 +415,10 @@ def test_docs_page_is_generated_from_the_catalogue() -> None:
         sys.path.remove(str(docs / "_ext"))
     text = "\n".join(torchrelay_rules.rules_rst())
     for rule in CATALOGUE:
-        assert f"{rule.code}: {rule.title}" in text
-        assert rule.rationale in text
-    assert ".. validation-rules::" in (docs / "validation.rst").read_text(encoding="utf-8")
+        entry = text.split(f"{rule.code}: {rule.title}\n", 1)[1].split(".. _rule-", 1)[0]
+        assert f":Severity: {rule.severity.value}" in entry
+        assert rule.rationale in entry
+    assert ".. validation-rules::" in (docs / "rules.rst").read_text(encoding="utf-8")
     policy = "\n".join(torchrelay_rules.policy_rst())
     assert all(f"Policy.{f.name}" in policy for f in attrs.fields(Policy))
 

@@ -34,7 +34,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from torchrelay import MODE_TABLE, TransportMode
 
-__all__ = ["markdown_to_rst", "mode_table_rst", "setup"]
+__all__ = ["GeneratedDirective", "markdown_to_rst", "mode_table_rst", "setup"]
 
 logger = logging.getLogger(__name__)
 
@@ -73,18 +73,33 @@ def mode_table_rst() -> list[str]:
     return lines
 
 
-class TransportModeTable(SphinxDirective):
-    """Render :data:`torchrelay.MODE_TABLE` as a table."""
+class GeneratedDirective(SphinxDirective):
+    """A directive that parses reStructuredText generated from torchrelay in its place.
+
+    Subclasses say what to generate in :meth:`lines`; sections in it become
+    sections of the page. The other extensions in docs/_ext build on it.
+    """
 
     has_content = False
 
+    def lines(self) -> list[str]:
+        """The reStructuredText to parse."""
+        raise NotImplementedError
+
     def run(self) -> list[nodes.Node]:
-        """Parse the generated table in place of the directive."""
-        container = nodes.container()
-        source = self.get_source_info()[0] or "<transport-mode-table>"
-        content = StringList(mode_table_rst(), source=source)
-        self.state.nested_parse(content, self.content_offset, container)
+        """Parse the generated text in place of the directive."""
+        container = nodes.section()
+        source = self.get_source_info()[0] or f"<{self.name}>"
+        nested_parse_with_titles(self.state, StringList(self.lines(), source=source), container)
         return list(container.children)
+
+
+class TransportModeTable(GeneratedDirective):
+    """Render :data:`torchrelay.MODE_TABLE` as a table."""
+
+    def lines(self) -> list[str]:
+        """The table."""
+        return mode_table_rst()
 
 
 # -- The changelog -------------------------------------------------------------

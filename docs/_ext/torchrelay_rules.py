@@ -14,12 +14,9 @@ from __future__ import annotations
 import math
 
 import attrs
-from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import nested_parse_with_titles
 from sphinx.util.typing import ExtensionMetadata
+from torchrelay_docs import GeneratedDirective
 
 from torchrelay import Policy
 from torchrelay.validation import CATALOGUE, Rule
@@ -102,28 +99,14 @@ def policy_rst() -> list[str]:
     return lines
 
 
-class _Generated(SphinxDirective):
-    has_content = False
-
-    def lines(self) -> list[str]:
-        raise NotImplementedError
-
-    def run(self) -> list[nodes.Node]:
-        """Parse the generated text in place of the directive."""
-        container = nodes.section()
-        source = self.get_source_info()[0] or f"<{self.name}>"
-        nested_parse_with_titles(self.state, StringList(self.lines(), source=source), container)
-        return list(container.children)
-
-
-class ValidationRules(_Generated):
+class ValidationRules(GeneratedDirective):
     """Render :data:`torchrelay.validation.CATALOGUE`."""
 
     def lines(self) -> list[str]:
         return rules_rst()
 
 
-class ValidationPolicy(_Generated):
+class ValidationPolicy(GeneratedDirective):
     """Render the fields of :class:`torchrelay.Policy` with their defaults."""
 
     def lines(self) -> list[str]:

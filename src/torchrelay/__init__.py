@@ -29,7 +29,9 @@ from .exceptions import TorchRelayError
 
 if _typing.TYPE_CHECKING:
     # Loaded on first use by __getattr__ below; imported here for type checkers.
-    from . import adapters, datasets, exceptions, plot, testing, validation
+    from . import adapters, datasets, exceptions, validation
+    from . import plot as plot  # public, but not in __all__: see _NEEDS_EXTRA
+    from . import testing as testing
     from .adapters import dump, load
     from .validation import Finding, Policy, Rule, Severity, ValidationReport, validate
 
@@ -69,7 +71,13 @@ def __getattr__(name: str) -> _typing.Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted({*globals(), *__all__, *_NEEDS_EXTRA})
+
+
+# Public submodules that need an extra (matplotlib, hypothesis): reached as
+# ``torchrelay.plot`` and ``torchrelay.testing``, but left out of __all__ so that
+# ``from torchrelay import *`` works on a plain install, without the extras.
+_NEEDS_EXTRA = ("plot", "testing")
 
 
 __all__ = [
@@ -135,10 +143,8 @@ __all__ = [
     "local_datetime",
     "normalize_longitude",
     "plan_legs",
-    "plot",
     "redact",
     "same_instant",
-    "testing",
     "validate",
     "validation",
 ]

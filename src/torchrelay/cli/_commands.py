@@ -40,7 +40,7 @@ _from = click.option(
     "--from",
     "from_",
     metavar="FORMAT",
-    help="The input's format, where its name and first bytes do not tell (see `formats`).",
+    help="The input's format, where its name and first bytes do not tell (see torchrelay formats).",
 )
 _encoding = click.option(
     "--encoding", metavar="NAME", help="The input's text encoding, for CSV (such as cp1251)."
@@ -49,6 +49,7 @@ _output = click.option(
     "--format",
     "output",
     type=click.Choice(["text", "json"]),
+    metavar="[text|json]",
     default="text",
     show_default=True,
     help="How to print the result.",
@@ -103,7 +104,7 @@ def _builtin(name: str) -> Any:
 )
 @click.argument("name", default="sochi-2014")
 def demo(name: str) -> int:
-    """Summarise a built-in relay: sochi-2014 (the default), london-2012 or paris-2024."""
+    """Summarise the built-in relay NAME: sochi-2014 (the default), london-2012 or paris-2024."""
     return _out(summarize(_builtin(name)))
 
 
@@ -141,6 +142,7 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 @click.option(
     "--min-severity",
     type=click.Choice(["info", "warning", "error"]),
+    metavar="[info|warning|error]",
     default="info",
     show_default=True,
     help="List findings of at least this severity (text output).",
@@ -218,7 +220,8 @@ def convert(
         msg = f"{target}: cannot tell the format to write; give --to FORMAT ({error})"
         raise CommandError(msg) from None
     except LossError as error:
-        msg = f"{target}: not written, because --strict was given and {error}"
+        said = " ".join(str(error).split())  # one line, as every failure of the command
+        msg = f"{target}: not written, because --strict was given and {said}"
         raise CommandError(msg) from None
     for loss in lost:
         click.echo(f"torchrelay convert: {target} could not hold {loss}", err=True)
@@ -238,7 +241,7 @@ def convert(
 )
 @_output
 def where(file: str, from_: str | None, encoding: str | None, at: str, output: str) -> int:
-    """Say where the flame was at INSTANT: on which leg, in which state, at what local time."""
+    """Say where the flame of the relay in FILE was at INSTANT: on which leg, in which state."""
     from ._where import parse_at, whereabouts
 
     instant = parse_at(at)
@@ -286,9 +289,20 @@ def _picture(name: str, function: str, what: str) -> None:
     )
     @click.argument("file")
     @_reading
-    @click.option("-o", "--output", "target", required=True, metavar="OUT", help="The picture.")
     @click.option(
-        "--to", "to", type=click.Choice(["png", "svg", "pdf"]), help="The picture's format."
+        "-o",
+        "--output",
+        "target",
+        required=True,
+        metavar="OUT",
+        help="The picture's file (- for standard output).",
+    )
+    @click.option(
+        "--to",
+        "to",
+        type=click.Choice(["png", "svg", "pdf"]),
+        metavar="[png|svg|pdf]",
+        help="The picture's format, where OUT's suffix does not tell (needed with -o -).",
     )
     def draw(
         file: str, from_: str | None, encoding: str | None, target: str, to: str | None

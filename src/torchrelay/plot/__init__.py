@@ -25,7 +25,10 @@ from ..exceptions import MissingDependencyError
 try:
     import matplotlib as _matplotlib
 except ImportError as _error:
-    _msg = "torchrelay.plot needs matplotlib: pip install 'torchrelay[plot]'"
+    _msg = (
+        "torchrelay.plot needs matplotlib: pip install 'torchrelay[plot]' "
+        "(from a checkout: pip install -e '.[plot]')"
+    )
     raise MissingDependencyError(_msg) from _error
 
 from ._map import route_map

@@ -17,7 +17,10 @@ from ..exceptions import MissingDependencyError
 try:
     from hypothesis import strategies as st
 except ImportError as _error:  # pragma: no cover - tested in a subprocess
-    _msg = "torchrelay.testing needs hypothesis: pip install 'torchrelay[test]'"
+    _msg = (
+        "torchrelay.testing needs hypothesis: pip install 'torchrelay[test]' "
+        "(from a checkout: pip install -e '.[test]')"
+    )
     raise MissingDependencyError(_msg) from _error
 
 from .._claims import Claim, Qualifier, Source
