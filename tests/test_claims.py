@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+import torchrelay
 from torchrelay import Claim, Qualifier, Source
 from torchrelay._claims import claims_about
 from torchrelay.exceptions import InvalidTypeError, InvalidValueError
@@ -95,3 +96,59 @@ def test_claims_are_hashable_values() -> None:
     b = Claim("total_distance", 65_000, "km", RELEASE, qualifier=Qualifier.ABOUT, note="n")
     assert a == b
     assert len({a, b}) == 1
+
+
+def _claim(value: float | str, unit: str | None = None, qualifier: str = "exact") -> Claim:
+    return Claim("figure", value, unit, Source("https://example.org/a"), qualifier=qualifier)
+
+
+def test_counts_one_apart_disagree_and_equal_counts_agree() -> None:
+    """123 and 124 days cannot both be true; 83 and 83 can."""
+    (found,) = torchrelay.disagreements([_claim(123), _claim(123), _claim(124)])
+    assert (found.figure, found.low.value, found.high.value) == ("figure", 123, 124)
+    assert len(found.claims) == 3
+    assert torchrelay.disagreements([_claim(83), _claim(83)]) == ()
+
+
+def test_an_exact_figure_stands_for_what_rounds_to_it() -> None:
+    """56,000 km is written to the thousand: 56,400 km agrees with it, 56,600 km does not."""
+    assert torchrelay.disagreements([_claim(56_000, "km"), _claim(56_400, "km")]) == ()
+    assert torchrelay.disagreements([_claim(56_000, "km"), _claim(56_600, "km")])
+    assert torchrelay.disagreements([_claim(15.3, "kn"), _claim(15.34, "kn")]) == ()
+    assert torchrelay.disagreements([_claim(15.3, "kn"), _claim(15.6, "kn")])
+
+
+def test_wording_and_units_are_allowed_for() -> None:
+    """'About' allows 10 %, 'more than' any larger value; miles compare with kilometres."""
+    assert torchrelay.disagreements([_claim(14_000), _claim(15_000, qualifier="about")]) == ()
+    assert torchrelay.disagreements([_claim(12_000), _claim(15_000, qualifier="about")])
+    assert torchrelay.disagreements([_claim(100, "mi"), _claim(161, "km")]) == ()
+    assert torchrelay.disagreements([_claim(40_000, "km", "more_than"), _claim(30_000, "mi")]) == ()
+    (found,) = torchrelay.disagreements([_claim(40_000, "km", "more_than"), _claim(8_000, "mi")])
+    assert found.low.unit == "mi"
+
+
+def test_other_dimensions_and_texts_compare_with_their_own_kind() -> None:
+    """A figure given in hours is not compared with one in kilometres; texts ignore case."""
+    assert torchrelay.disagreements([_claim(3, "h"), _claim(400, "km")]) == ()
+    assert torchrelay.disagreements([_claim("Sochi"), _claim(" sochi ")]) == ()
+    (found,) = torchrelay.disagreements([_claim("Sochi"), _claim("Moscow")])
+    assert (found.low.value, found.high.value) == ("Sochi", "Moscow")
+
+
+def test_demo_flags_what_validation_reports() -> None:
+    """The command's '(sources disagree)' and rule TR407 use one test."""
+    from torchrelay.cli import summarize
+    from torchrelay.datasets import sochi_2014
+
+    relay = sochi_2014()
+    text = summarize(relay)
+    flagged = {
+        line.split(":")[0].removeprefix("  claim ")
+        for line in text.splitlines()
+        if line.endswith("(sources disagree)")
+    }
+    reported = {f.details["figure"] for f in torchrelay.validate(relay, select="TR407").findings}
+    assert flagged == reported
+    assert {"days", "elbrus_altitude"} <= flagged
+    assert "torchbearers" not in flagged

@@ -10,7 +10,7 @@ import typing as _typing
 
 from ._bounds import BoundingBox, bounding_box
 from ._calendar import DayComparison, DayStatus, RelayDay, RestDay
-from ._claims import Claim, Qualifier, Source
+from ._claims import Claim, Disagreement, Qualifier, Source, disagreements
 from ._columns import NO_OFFSET, Columns
 from ._extras import PERSONAL_EXTRAS, Extras, is_personal_key
 from ._geo import AltitudeReference, Coordinate, Place, normalize_longitude
@@ -96,6 +96,7 @@ __all__ = [
     "Coordinate",
     "DayComparison",
     "DayStatus",
+    "Disagreement",
     "Displacement",
     "Distance",
     "DistanceBasis",
@@ -134,6 +135,7 @@ __all__ = [
     "bounding_box",
     "check_timezone",
     "datasets",
+    "disagreements",
     "displacement",
     "dump",
     "exceptions",

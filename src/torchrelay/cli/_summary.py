@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from .._calendar import days_inclusive, last_date
-from .._claims import Claim, Qualifier
+from .._claims import Claim, Qualifier, disagreements
 from .._relay import Relay
 
 __all__ = ["info", "summarize"]
@@ -100,12 +100,11 @@ def summarize(relay: Relay) -> str:
             if value is not None
         ]
         lines.append(f"  campaign: {campaign.name} ({', '.join(facts)})")
-    figures = dict.fromkeys(c.figure for c in relay.claims)
-    for figure in figures:
+    disagreeing = {d.figure for d in disagreements(relay.claims)}
+    for figure in dict.fromkeys(c.figure for c in relay.claims):
         claims = relay.claims_about(figure)
-        values = {(c.value, c.unit) for c in claims}
         shown = "; ".join(map(_claim_text, claims))
-        flag = "  (sources disagree)" if len(values) > 1 else ""
+        flag = "  (sources disagree)" if figure in disagreeing else ""
         lines.append(f"  claim {figure}: {shown}{flag}")
     return "\n".join(lines)
 
@@ -137,12 +136,16 @@ def info(relay: Relay) -> dict[str, Any]:
         "unknown" if basis is None else basis.value: distance.meters
         for basis, distance in relay.distance_by_basis().items()
     }
-    disagreeing = []
-    for figure in dict.fromkeys(c.figure for c in relay.claims):
-        claims = relay.claims_about(figure)
-        if len({(c.value, c.unit) for c in claims}) > 1:
-            values = [{"value": c.value, "unit": c.unit, "source": c.source.url} for c in claims]
-            disagreeing.append({"figure": figure, "claims": values})
+    disagreeing = [
+        {
+            "figure": figure,
+            "claims": [
+                {"value": c.value, "unit": c.unit, "source": c.source.url}
+                for c in relay.claims_about(figure)
+            ],
+        }
+        for figure in dict.fromkeys(d.figure for d in disagreements(relay.claims))
+    ]
     return {
         "version": INFO_VERSION,
         "name": relay.name,

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from collections.abc import Iterator
 
 import numpy as np
 
-from ..._claims import Claim, Qualifier
+from ..._claims import Claim, Qualifier, disagreements
 from ..._geodesy import distances
 from ..._modes import FlameState, TransportMode
-from ..._units import (
-    KMH_PER_MPS,
-    METERS_PER_KM,
-    METERS_PER_MILE,
-    METERS_PER_NAUTICAL_MILE,
-    MPS_PER_KNOT,
-    SECONDS_PER_HOUR,
-)
 from ...exceptions import Location
 from .._report import Finding
 from .._rule import BoolArray, Context, FloatArray
@@ -199,32 +189,6 @@ def check_declared_distance(ctx: Context) -> Iterator[Finding]:
             )
 
 
-# Units that claims use, in a base unit per dimension.
-_UNITS: dict[str, tuple[str, float]] = {
-    "m": ("length", 1.0),
-    "km": ("length", METERS_PER_KM),
-    "mi": ("length", METERS_PER_MILE),
-    "nmi": ("length", METERS_PER_NAUTICAL_MILE),
-    "kn": ("speed", MPS_PER_KNOT),
-    "km/h": ("speed", 1.0 / KMH_PER_MPS),
-    "h": ("time", SECONDS_PER_HOUR),
-    "min": ("time", 60.0),
-    "s": ("time", 1.0),
-}
-# How far from its value a claim can be and still be right, by its wording.
-_SPREAD = {Qualifier.EXACT: 0.005, Qualifier.ABOUT: 0.1}
-
-
-def _interval(claim: Claim, scale: float) -> tuple[float, float]:
-    value = float(claim.value) * scale
-    if claim.qualifier is Qualifier.MORE_THAN:
-        return (value, math.inf)
-    if claim.qualifier is Qualifier.LESS_THAN:
-        return (-math.inf, value)
-    spread = abs(value) * _SPREAD[claim.qualifier]
-    return (value - spread, value + spread)
-
-
 def _show(claim: Claim) -> str:
     words = {Qualifier.ABOUT: "about ", Qualifier.MORE_THAN: "more than "}
     prefix = words.get(
@@ -238,43 +202,15 @@ def _show(claim: Claim) -> str:
 
 def check_claims(ctx: Context) -> Iterator[Finding]:
     """TR407: published claims about the same figure that cannot all be true."""
-    groups: dict[tuple[str, str], list[tuple[int, Claim, float]]] = defaultdict(list)
-    for i, claim in enumerate(ctx.relay.claims):
-        if isinstance(claim.value, str):
-            groups[(claim.figure, "text")].append((i, claim, 1.0))
-            continue
-        dim, scale = _UNITS.get(claim.unit or "", (f"unit:{claim.unit}", 1.0))
-        groups[(claim.figure, dim)].append((i, claim, scale))
-    for (figure, dim), members in groups.items():
-        if len(members) < 2:
-            continue
-        if dim == "text":
-            values = {str(c.value).strip().casefold() for _, c, _ in members}
-            if len(values) < 2:
-                continue
-            a, b = (
-                members[0],
-                next(
-                    m
-                    for m in members
-                    if str(m[1].value).strip().casefold()
-                    != str(members[0][1].value).strip().casefold()
-                ),
-            )
-        else:
-            spans = [(_interval(c, s), i, c, s) for i, c, s in members]
-            high = max(spans, key=lambda x: x[0][0])
-            low = min(spans, key=lambda x: x[0][1])
-            if not high[0][0] > low[0][1]:
-                continue
-            a, b = (low[1], low[2], low[3]), (high[1], high[2], high[3])
+    position = {id(claim): i for i, claim in enumerate(ctx.relay.claims)}
+    for found in disagreements(ctx.relay.claims):
         yield ctx.finding(
-            f"sources disagree about {figure!r}: {_show(a[1])}, but {_show(b[1])} "
-            f"({len(members)} claims in all)",
-            location=Location.at("claims", a[0], field="claims"),
-            figure=figure,
-            claims=[i for i, _, _ in members],
-            sources=[a[1].source.url, b[1].source.url],
+            f"sources disagree about {found.figure!r}: {_show(found.low)}, but "
+            f"{_show(found.high)} ({len(found.claims)} claims in all)",
+            location=Location.at("claims", position[id(found.low)], field="claims"),
+            figure=found.figure,
+            claims=[position[id(c)] for c in found.claims],
+            sources=[found.low.source.url, found.high.source.url],
         )
 
 
