@@ -60,6 +60,9 @@ NOT_EXPORTED = {
     # the checks and converters behind Extras and Path; the classes are the way in
     "_extras": {"MAX_EXTRAS_DEPTH", "JSONValue", "check_json", "to_extras"},
     "_bounds": {"boxes_hull", "columns_box"},  # Leg.bounds, Path.bounds, Relay.bounds
+    # the one arc of longitude behind every box and the map's window; BoundingBox is the way in
+    "_arcs": {"arc_hull", "interval_hull", "points_arc", "wrap"},
+    "_branch": {"branch_feature"},  # Branch.__geo_interface__ and Relay's
     # the calendar's working parts; Relay.days, day_number, compare_days are the way in
     "_calendar": {
         "Calendar",

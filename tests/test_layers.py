@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_convert",),
     ("_units", "_extras", "_time", "_modes", "_columns"),
     ("_claims", "_people"),
-    ("_geodesy",),
+    ("_geodesy", "_arcs"),  # geodesy on columns; arcs of longitude
     ("_geometry",),  # GeoJSON geometry from columns, behind __geo_interface__
     ("_geo",),
     ("_bounds", "_measure", "_along"),
@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_legtable", "_planning"),
     ("_calendar",),
     ("_whereabouts",),
+    ("_branch",),
     ("_relay",),
     ("_redact",),
     ("validation.*",),

@@ -9,6 +9,7 @@ import importlib as _importlib
 import typing as _typing
 
 from ._bounds import BoundingBox, bounding_box
+from ._branch import Branch
 from ._calendar import DayComparison, DayStatus, RelayDay, RestDay
 from ._claims import Claim, Disagreement, Qualifier, Source, disagreements
 from ._columns import NO_OFFSET, Columns
@@ -21,7 +22,7 @@ from ._path import Path
 from ._people import PERSONAL, Campaign, Sponsor, Torchbearer, is_personal
 from ._planning import CRUISING_SPEEDS_KMH, Stop, plan_legs
 from ._redact import redact
-from ._relay import Branch, Relay
+from ._relay import Relay
 from ._time import TimePrecision, check_timezone, local_datetime, same_instant
 from ._units import Distance, DistanceBasis, Speed
 from ._whereabouts import Whereabouts, WhereStatus

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 import numpy as np
 
+from ._arcs import arc_hull, interval_hull, wrap
 from ._geo import Coordinate
 from ._geodesy import FLATTENING, FloatArray, azimuths
 from .exceptions import InvalidValueError
@@ -20,42 +21,6 @@ from .exceptions import InvalidValueError
 __all__ = ["BoundingBox", "bounding_box", "boxes_hull", "columns_box"]
 
 _ONE_MINUS_F = 1.0 - FLATTENING
-
-
-def _wrap(delta: FloatArray) -> FloatArray:
-    """Longitude differences brought into [-180, 180)."""
-    return np.mod(delta + 180.0, 360.0) - 180.0
-
-
-def _arc_hull(starts: FloatArray, ends: FloatArray, widths: FloatArray) -> tuple[float, float]:
-    """The shortest arc of longitude that covers every arc, as its west and east edges.
-
-    Each arc runs eastward from its start to its end, *widths* degrees; an end
-    west of its start crosses the antimeridian. Edges come out as given, not
-    recomputed, so no rounding creeps in.
-    """
-    if len(starts) == 0 or float(widths.max(initial=0.0)) >= 360.0:
-        return -180.0, 180.0
-    crossing = (ends < starts) | ((ends == starts) & (widths > 0.0))
-    lo = np.concatenate((starts, np.full(int(crossing.sum()), -180.0)))
-    hi = np.concatenate((np.where(crossing, 180.0, ends), ends[crossing]))
-    order = np.argsort(lo, kind="stable")
-    lo, hi = lo[order], hi[order]
-    # The uncovered gaps lie where the next start passes the reach so far; the
-    # box is the circle less the widest gap.
-    reach = np.maximum.accumulate(hi)
-    gaps = lo[1:] - reach[:-1]
-    wrap_gap = (float(lo[0]) + 360.0) - float(reach[-1])
-    best = int(np.argmax(gaps)) if len(gaps) else -1
-    if best >= 0 and float(gaps[best]) > wrap_gap:
-        west, east = float(lo[best + 1]), float(reach[best])
-    elif wrap_gap <= 0.0:
-        return -180.0, 180.0
-    else:
-        west, east = float(lo[0]), float(reach[-1])
-    if east == -180.0 and west > -180.0:
-        east = 180.0
-    return west, east
 
 
 @attrs.frozen
@@ -150,7 +115,7 @@ def columns_box(lats: FloatArray, lons: FloatArray, *, line: bool) -> BoundingBo
     full = bool(poles.any())
     if line and len(lats) >= 2:
         lon1, lat1, lon2, lat2 = lons[:-1], lats[:-1], lons[1:], lats[1:]
-        delta = _wrap(lon2 - lon1)
+        delta = wrap(lon2 - lon1)
         az12, az21 = azimuths(lat1, lon1, lat2, lon2)
         ends_ok = ~(poles[:-1] | poles[1:])
         # A geodesic between points 180° of longitude apart runs over a pole.
@@ -178,12 +143,12 @@ def columns_box(lats: FloatArray, lons: FloatArray, *, line: bool) -> BoundingBo
             forward = delta >= 0.0
             starts = np.where(forward, lon1, lon2)
             ends = np.where(forward, lon2, lon1)
-            west, east = _arc_hull(starts, ends, np.abs(delta))
+            west, east = arc_hull(starts, ends, np.abs(delta))
             return BoundingBox(west, south, east, north)
     if full:
         return BoundingBox(-180.0, south, 180.0, north)
     keep = ~poles
-    west, east = _arc_hull(lons[keep], lons[keep], np.zeros(int(keep.sum())))
+    west, east = arc_hull(lons[keep], lons[keep], np.zeros(int(keep.sum())))
     return BoundingBox(west, south, east, north)
 
 
@@ -212,10 +177,7 @@ def bounding_box(coordinates: Iterable[Coordinate], *, line: bool = False) -> Bo
 def _arc_hull_of(boxes: Sequence[BoundingBox]) -> tuple[float, float]:
     west = np.array([b.west for b in boxes], dtype=np.float64)
     east = np.array([b.east for b in boxes], dtype=np.float64)
-    widths = np.array([b.width for b in boxes], dtype=np.float64)
-    west[west == 180.0] = -180.0
-    east[(east == -180.0) & (widths > 0.0)] = 180.0
-    return _arc_hull(west, east, widths)
+    return interval_hull(west, east)
 
 
 def boxes_hull(boxes: Iterable[BoundingBox]) -> BoundingBox | None:

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from ._arcs import arc_hull, interval_hull
 from ._columns import FloatArray
 from ._geodesy import densify
 
@@ -125,29 +126,13 @@ def _bbox(parts: Sequence[Part]) -> list[float]:
     if south == -90.0 or north == 90.0:
         west, east = -180.0, 180.0  # a box that reaches a pole spans every longitude (§5.3)
     else:
-        west, east = _arc(starts, ends)
+        west, east = arc_hull(starts, ends, ends - starts)
     box = [west, south, east, north]
     hs = [p[2] for p in parts if p[2] is not None]
     if hs:
         joined = np.concatenate(hs)
         box = [west, south, float(joined.min()), east, north, float(joined.max())]
     return box
-
-
-def _arc(starts: FloatArray, ends: FloatArray) -> tuple[float, float]:
-    """The shortest arc of longitudes covering every interval [start, end], none crossing 180."""
-    order = np.argsort(starts, kind="stable")
-    s, e = starts[order], np.maximum.accumulate(ends[order])
-    gaps = s[1:] - e[:-1]
-    wrap = s[0] + 360.0 - e[-1]
-    k = int(np.argmax(gaps)) if len(gaps) else -1
-    if k < 0 or wrap >= gaps[k]:
-        if wrap <= 0.0:
-            return -180.0, 180.0
-        return float(s[0]), float(e[-1])
-    if gaps[k] <= 0.0:
-        return -180.0, 180.0
-    return float(s[k + 1]), float(e[k])
 
 
 def point(longitude: float, latitude: float, height: float | None = None) -> dict[str, Any]:
@@ -219,18 +204,9 @@ def merge_boxes(boxes: Iterable[Sequence[float]]) -> list[float] | None:
     if not found:
         return None
     flat = [(b[0], b[1], b[3], b[4]) if len(b) == 6 else tuple(b) for b in found]
-    starts: list[float] = []
-    ends: list[float] = []
-    for west, _, east, _ in flat:
-        if west <= east:
-            starts.append(west)
-            ends.append(east)
-        else:  # crosses the antimeridian: two intervals
-            starts += [west, -180.0]
-            ends += [180.0, east]
     south = min(b[1] for b in flat)
     north = max(b[3] for b in flat)
-    west, east = _arc(np.array(starts), np.array(ends))
+    west, east = interval_hull(np.array([b[0] for b in flat]), np.array([b[2] for b in flat]))
     tall = [b for b in found if len(b) == 6]
     if not tall:
         return [west, south, east, north]

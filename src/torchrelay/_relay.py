@@ -12,6 +12,7 @@ import numpy as np
 import pendulum
 
 from ._bounds import BoundingBox, boxes_hull
+from ._branch import Branch, branch_feature
 from ._calendar import (
     Calendar,
     DayComparison,
@@ -26,14 +27,13 @@ from ._claims import Claim, Source, claims_about
 from ._convert import (
     nonempty_text,
     optional_date,
-    optional_id,
     optional_text,
     to_tuple,
 )
 from ._extras import Extras, to_extras
 from ._geo import Place
 from ._geometry import collection
-from ._legs import Leg, tuple_of
+from ._legs import Leg, LegStatus, tuple_of
 from ._legtable import LegTable, table_of
 from ._modes import TransportMode
 from ._people import Campaign, Sponsor, Torchbearer
@@ -44,43 +44,6 @@ from ._whereabouts import where as _where
 from .exceptions import InvalidValueError, NotFoundError, path_text
 
 __all__ = ["Branch", "Relay"]
-
-
-@attrs.frozen
-class Branch:
-    """Legs that run apart from the main line, such as Sochi's special projects.
-
-    A branch usually carries a copy of the flame, taken from the main line in a
-    lantern, and may or may not bring it back.
-
-    Args:
-        name: A name unique in the relay, such as ``north-pole``.
-        legs: The branch's legs, in order.
-        leaves_from: The id of the main-line leg whose flame the branch takes,
-            or ``None`` if it does not leave from the main line.
-        rejoins_at: The id of the main-line leg where the branch's flame or
-            torch comes back, or ``None`` if it does not.
-        description: What the branch was, in a sentence.
-        extras: What a format holds about the branch that the model has no
-            field for, by namespaced key.
-
-    .. versionadded:: 0.1.0
-    """
-
-    name: str = attrs.field(validator=nonempty_text)
-    legs: tuple[Leg, ...] = attrs.field(converter=to_tuple, validator=tuple_of(Leg))
-    leaves_from: str | None = attrs.field(default=None, validator=optional_id, kw_only=True)
-    rejoins_at: str | None = attrs.field(default=None, validator=optional_id, kw_only=True)
-    description: str | None = attrs.field(default=None, validator=optional_text, kw_only=True)
-    extras: Extras = attrs.field(factory=Extras, converter=to_extras, kw_only=True)
-
-    @property
-    def __geo_interface__(self) -> dict[str, Any]:
-        """The branch as a GeoJSON-like FeatureCollection, a Feature a leg, naming the branch.
-
-        .. versionadded:: 0.1.0
-        """
-        return collection([_in_branch(leg, self) for leg in self.legs])
 
 
 @attrs.frozen
@@ -355,14 +318,24 @@ class Relay:
         table = self._table()
         return table.distance(branches=branches, mask=~table.on_foot)
 
-    def bounds(self) -> BoundingBox | None:
-        """The smallest box around every leg, across the antimeridian where shorter.
+    def bounds(self, *, include_cancelled: bool = False) -> BoundingBox | None:
+        """The smallest box around the legs the flame travelled, across 180° where shorter.
 
-        ``None`` for a relay without legs.
+        Cancelled legs did not happen and are left out, unless
+        *include_cancelled*: then the box holds every leg, as the relay's
+        GeoJSON ``bbox`` and its map do, which draw the cancelled ones too.
+        Planned legs count. ``None`` where no leg is left.
+
+        .. versionchanged:: 0.1.0
+           Cancelled legs are left out unless *include_cancelled*.
 
         .. versionadded:: 0.1.0
         """
-        return boxes_hull(leg.bounds() for _, leg in self.all_legs())
+        return boxes_hull(
+            leg.bounds()
+            for _, leg in self.all_legs()
+            if include_cancelled or leg.status is not LegStatus.CANCELLED
+        )
 
     def duration_by_mode(self, *, branches: bool = True) -> dict[TransportMode, dt.timedelta]:
         """The time spent travelling by each mode, over scheduled legs.
@@ -487,12 +460,5 @@ class Relay:
 
         .. versionadded:: 0.1.0
         """
-        legs = [_in_branch(leg, branch) for branch, leg in self.all_legs()]
+        legs = [branch_feature(leg, branch) for branch, leg in self.all_legs()]
         return collection(legs + [p.__geo_interface__ for p in self.places])
-
-
-def _in_branch(leg: Leg, branch: Branch | None) -> dict[str, Any]:
-    """A leg's Feature with the name of its *branch* (``None``: the main line)."""
-    feature = leg.__geo_interface__
-    feature["properties"]["branch"] = None if branch is None else branch.name
-    return feature

@@ -53,13 +53,15 @@ _NUMBERS = frozenset({"origin_latitude", "origin_longitude", "destination_latitu
 
 
 class Problems:
-    """Problems found so far, each at its line and column."""
+    """Problems found so far, each at its line and field: the header's name and its column."""
 
-    def __init__(self) -> None:
+    def __init__(self, header: Sequence[str] = ()) -> None:
         self.problems: list[Problem] = []
+        self._columns = {name: i + 1 for i, name in reversed(list(enumerate(header)))}
 
-    def add(self, line: int, column: str | None, message: str) -> None:
-        self.problems.append(Problem(Location(line=line, field=column), message))
+    def add(self, line: int, field: str | None, message: str) -> None:
+        column = None if field is None else self._columns.get(field)
+        self.problems.append(Problem(Location(line=line, column=column, field=field), message))
 
 
 RELIGHTS = codec.kind(tuple[Relight, ...])
@@ -140,9 +142,10 @@ def _leg(
 def legs_relay(
     header: list[str], reader: Any, name: str, unescape: Callable[[str], str], *, comma: bool
 ) -> Relay:
-    problems = Problems()
+    problems = Problems(header)
     main: list[Leg] = []
     branches: dict[str, list[Leg]] = {}
+    lines: dict[str | None, list[int]] = {None: []}  # the line of each leg, by its branch
     places: dict[Any, Place] = {}
     line = reader.line_num + 1
     for row in reader:
@@ -154,15 +157,28 @@ def legs_relay(
             }
             leg = _leg(cells, line, places, problems, comma=comma)
             if leg is not None:
-                branch = cells.get("branch")
+                branch = cells.get("branch") or None
                 (branches.setdefault(branch, []) if branch else main).append(leg)
+                lines.setdefault(branch, []).append(line)
         line = reader.line_num + 1
     if problems.problems:
         raise ParseError(problems.problems)
     try:
         return Relay(name, None, main, branches=[Branch(b, legs) for b, legs in branches.items()])
     except TorchRelayError as error:
-        raise ParseError([Problem("", str(error))]) from None
+        raise ParseError([Problem(_where(getattr(error, "path", ()), lines), str(error))]) from None
+
+
+def _where(path: tuple[str | int, ...], lines: dict[str | None, list[int]]) -> Location:
+    """The line and field of the leg a relay's error names by its path, such as ``legs[3].id``."""
+    names = [b for b in lines if b is not None]
+    if len(path) == 3 and path[0] == "legs" and isinstance(path[1], int):
+        line = lines[None][path[1]]
+    elif len(path) == 5 and path[0] == "branches" and isinstance(path[1], int):
+        line = lines[names[path[1]]][int(path[3])]
+    else:  # pragma: no cover - a CSV of legs has no other relay-wide mistake
+        return Location()
+    return Location(line=line, field=str(path[-1]))
 
 
 class Trim:

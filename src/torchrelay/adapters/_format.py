@@ -47,6 +47,9 @@ class Feature(Choice):
 
     BRANCHES = "branches"
     """Special projects: named branches with their own legs, off the main line."""
+    BRANCH_DETAILS = "branch_details"
+    """What a branch is beyond its name and legs: the main-line legs it leaves from
+    and rejoins at, its description; and a branch that has no legs at all."""
     CLAIMS = "claims"
     """Published figures with their sources, and the sources of relays, legs and rest days."""
     SPONSORS = "sponsors"

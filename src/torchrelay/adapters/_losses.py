@@ -73,6 +73,15 @@ def _branches(relay: Relay) -> Iterator[tuple[str, int]]:
         yield f"branches[{j}]", 1
 
 
+def _branch_details(relay: Relay) -> Iterator[tuple[str, int]]:
+    for j, branch in enumerate(relay.branches):
+        if not branch.legs:
+            yield f"branches[{j}]", 1
+        for name in ("leaves_from", "rejoins_at", "description"):
+            if getattr(branch, name) is not None:
+                yield f"branches[{j}].{name}", 1
+
+
 def _claims(relay: Relay) -> Iterator[tuple[str, int]]:
     yield from _nonempty("claims", relay.claims)
     yield from _nonempty("sources", relay.sources)
@@ -242,6 +251,7 @@ def _extras(relay: Relay) -> Iterator[tuple[str, int]]:
 
 COUNTERS: Mapping[Feature, Counter] = {
     Feature.BRANCHES: _branches,
+    Feature.BRANCH_DETAILS: _branch_details,
     Feature.CLAIMS: _claims,
     Feature.SPONSORS: _sponsors,
     Feature.TORCHBEARERS: _torchbearers,

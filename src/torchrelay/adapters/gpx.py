@@ -74,6 +74,7 @@ EXTENSION_NAMESPACE = TR
 KEEPS = frozenset(
     {
         Feature.BRANCHES,
+        Feature.BRANCH_DETAILS,
         Feature.PLACES,
         Feature.PATHS,
         Feature.LEG_STATUS,

@@ -17,7 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import _geodesy as geodesy
-from .._geo import Coordinate, normalize_longitude
+from .._arcs import points_arc
+from .._geo import Coordinate
 from .._legs import Leg
 
 __all__ = ["densify", "leg_line", "smallest_arc", "to_window", "unwrap"]
@@ -69,18 +70,9 @@ def smallest_arc(lons: Iterable[float]) -> tuple[float, float]:
 
     The east end may be past 180 (an arc from 150 to 200 holds Chukotka and
     Alaska); the west end is in [-180, 180). The whole world for no longitudes.
+    The arc is the one :class:`~torchrelay.BoundingBox` and GeoJSON boxes use.
     """
-    given = np.fromiter(lons, dtype=np.float64)
-    if len(given) == 0:
-        return (-180.0, 180.0)
-    turned = np.mod(given, 360.0)
-    order = np.argsort(turned, kind="stable")
-    turned = turned[order]
-    gaps = np.diff(np.append(turned, turned[0] + 360.0))
-    widest = int(np.argmax(gaps))
-    # The west end is one of the given longitudes, kept exactly as given.
-    west = normalize_longitude(float(given[order[(widest + 1) % len(turned)]]))
-    return (west, west + max(0.0, 360.0 - float(gaps[widest])))
+    return points_arc(np.fromiter(lons, dtype=np.float64))
 
 
 def to_window(lons: FloatArray, centre: float) -> FloatArray:

@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 import pendulum
 
+from .._branch import Branch
 from .._calendar import RestDay
 from .._extras import Extras
 from .._geo import AltitudeReference, Coordinate, Place
@@ -108,18 +109,12 @@ def project(relay: Relay, keeps: Iterable[Feature]) -> Relay:
     drop = frozenset(Feature) - frozenset(keeps)
     if not drop:
         return relay
+    keep_details = Feature.BRANCH_DETAILS not in drop
     changes: dict[str, Any] = {
         "legs": tuple(_leg(leg, drop) for leg in relay.legs),
         "branches": ()
         if Feature.BRANCHES in drop
-        else tuple(
-            attrs.evolve(
-                b,
-                legs=tuple(_leg(leg, drop) for leg in b.legs),
-                extras=_NO_EXTRAS if Feature.EXTRAS in drop else b.extras,
-            )
-            for b in relay.branches
-        ),
+        else tuple(_branch(b, drop) for b in relay.branches if b.legs or keep_details),
         "places": () if Feature.PLACES in drop else tuple(_place(p, drop) for p in relay.places),
     }
     if Feature.REST_DAYS in drop:
@@ -144,6 +139,15 @@ def project(relay: Relay, keeps: Iterable[Feature]) -> Relay:
     if Feature.EXTRAS in drop:
         changes["extras"] = _NO_EXTRAS
     return attrs.evolve(relay, **changes)
+
+
+def _branch(branch: Branch, drop: frozenset[Feature]) -> Branch:
+    changes: dict[str, Any] = {"legs": tuple(_leg(leg, drop) for leg in branch.legs)}
+    if Feature.EXTRAS in drop:
+        changes["extras"] = _NO_EXTRAS
+    if Feature.BRANCH_DETAILS in drop:
+        changes.update(leaves_from=None, rejoins_at=None, description=None)
+    return attrs.evolve(branch, **changes)
 
 
 def _rest_day(day: RestDay, drop: frozenset[Feature]) -> RestDay:
