@@ -50,6 +50,14 @@ AUTHOR_KEYS = (
 
 _LINE_WIDTH = 4
 
+# GDAL's LIBKML driver takes a Document's Schemas as its layers' fields, and
+# then lists no Data field it does not declare: the leg fields are declared.
+_FIELDS_SCHEMA = (
+    '<Schema name="leg" id="leg-fields">'
+    + "".join(f'<SimpleField type="string" name="{name}"/>' for name in DATA_FIELDS)
+    + "</Schema>\n"
+)
+
 
 @functools.cache
 def mode_colour(mode: TransportMode) -> str:
@@ -218,6 +226,8 @@ def write_kml(relay: Relay) -> str:
     )
     schemas = _schema_ids(relay)
     legs = list(relay.all_legs())
+    if legs:
+        parts.append(_FIELDS_SCHEMA)
     for k, schema_id in schemas.items():
         path = legs[k][1].path
         assert path is not None
