@@ -277,6 +277,8 @@ class _Reader:
                 own.extend(c for c in child if not self.local(c.tag))
                 meaning = read_relay_meaning(own, extras, self.prefixed, self.source)
                 data(child, self.local, extras)
+        if meaning is not None:
+            extras.pop("kml:description", None)  # the relay's description, in tr:relay
         self.name = name or self.name
         self.extras = {**extras, **self.extras} if self.extras else extras
         self.meaning = meaning or self.meaning
