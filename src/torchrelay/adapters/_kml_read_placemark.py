@@ -163,9 +163,9 @@ class Placemark:
         while stack:
             element, inherited = stack.pop()
             kind = local(element.tag)
-            mode_element = _child(element, local, "altitudeMode") or _child(
-                element, local, "gx:altitudeMode"
-            )
+            mode_element = _child(element, local, "altitudeMode")
+            if mode_element is None:
+                mode_element = _child(element, local, "gx:altitudeMode")
             mode = xml_text(mode_element) if mode_element is not None else inherited
             if kind in ("MultiGeometry", "gx:MultiTrack"):
                 parts = [c for c in element if local(c.tag) in GEOMETRIES]
@@ -195,11 +195,13 @@ class Placemark:
         if kind == "Model":
             where = _child(element, local, "Location")
             if where is not None:
-                values = [
-                    xml_text(_child(where, local, k) or ET.Element("x"))
-                    for k in ("longitude", "latitude", "altitude")
-                ]
-                kept["coordinates"] = [float(v) for v in values if v]
+                found = [_child(where, local, k) for k in ("longitude", "latitude", "altitude")]
+                texts = [xml_text(v) for v in found if v is not None]
+                try:
+                    kept["coordinates"] = [float(t) for t in texts if t]
+                except ValueError:
+                    msg = f"<Model> has a Location that is not numbers: {texts}"
+                    raise self.fail(msg) from None
         elif kind == "LinearRing":
             line = reader.coordinates(_child(element, local, "coordinates"))
             kept["coordinates"] = _positions(line)
