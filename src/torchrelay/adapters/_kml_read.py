@@ -34,8 +34,8 @@ __all__ = ["read_kml"]
 
 _NOT_READ = frozenset({"GroundOverlay", "ScreenOverlay", "PhotoOverlay", "gx:Tour"})
 """Features with no place in a relay: reported as not kept."""
-_TRACK = f"{{{GX}}}Track"
-_ARRAY = f"{{{GX}}}SimpleArrayData"
+_COORD = f"{{{GX}}}coord"
+_WHENS = frozenset({"when", *(f"{{{uri}}}when" for uri in KML_NAMESPACES if uri)})
 
 
 def split_tag(tag: str) -> tuple[str, str]:
@@ -120,55 +120,77 @@ class _Reader:
 
     # -- the stream ----------------------------------------------------------------
 
-    def run(self) -> Relay:  # noqa: PLR0912 - one branch an element kind, the hot path first
+    def run(self) -> Relay:  # noqa: PLR0912 - the hot path stays inline, without calls
         events = self.events
         tags = self.tags
-        whens, coords, values = self.whens, self.coords, self.values
+        whens, coords = self.whens, self.coords
         room = self.limits.max_points
+        coord_tag, when_tags = _COORD, _WHENS
         for _, element in events:
             tag = element.tag
+            if tag == coord_tag:  # the hot path: a track's points, taken out as they end
+                coords.append(element.text)
+                parent = events.container
+                try:
+                    if parent[0] is element:  # type: ignore[index]
+                        del parent[0]  # type: ignore[union-attr]
+                    else:
+                        _drop(parent, element)  # type: ignore[arg-type]
+                except (IndexError, TypeError):  # no track open, or an empty one
+                    pass
+                if len(coords) > room:
+                    self.seen["gx:coord"] += len(coords)
+                    self.count(len(coords), "gx:coord")
+                continue
+            if tag in when_tags:
+                whens.append(element.text)  # a TimeStamp's is taken back as it ends
+                parent = events.container
+                try:
+                    if parent[0] is element:  # type: ignore[index]
+                        del parent[0]  # type: ignore[union-attr]
+                    else:
+                        _drop(parent, element)  # type: ignore[arg-type]
+                except (IndexError, TypeError):
+                    pass
+                continue
             name = tags.get(tag)
             if name is None:
                 name = self.local(tag)
-            if name == "gx:coord" or name == "when":  # noqa: PLR1714 - the hot path
-                if name == "when":
-                    whens.append(element.text)  # a TimeStamp's is taken back as it ends
-                else:
-                    coords.append(element.text)
-                    if len(coords) > room:
-                        self.seen["gx:coord"] += len(coords)
-                        self.count(len(coords), "gx:coord")
-                _drop(events.container, element, _TRACK)
-                continue
-            if name == "gx:value":
-                values.append(element.text)
-                _drop(events.container, element, _ARRAY)
-                continue
-            if name == "TimeStamp" or name == "gx:TimeStamp":  # noqa: PLR1714
-                if whens and any(self.local(c.tag) == "when" for c in element):
-                    whens.pop()
-                continue
-            if name == "coordinates":
-                self.seen["coordinates"] += 1
-            elif name == "Placemark":
-                self.placemark(element)
-            elif name == "gx:Track":
-                self.track(element)
-                room = self.limits.max_points - self.points
-            elif name == "gx:SimpleArrayData":
-                key = element.get("name")
-                if key:
-                    self.columns[key] = values[:]
-                values.clear()
-            elif name == "Folder" or name == "Document":  # noqa: PLR1714
-                self.folder(element, name)
-            elif name == "NetworkLink":
-                self.lost("KML NetworkLink (never fetched)", self.where(element))
-                element.clear()
-            elif name in _NOT_READ:
-                self.lost(f"KML {name}", self.where(element))
-                element.clear()
+            if name:
+                self.element(element, name)
+                if name == "gx:Track":
+                    room = self.limits.max_points - self.points
         return self.relay()
+
+    def element(self, element: ET.Element, name: str) -> None:
+        """Any KML element but a track's ``when`` and ``gx:coord``, as it ends."""
+        if name == "gx:value":
+            self.values.append(element.text)
+            parent = self.events.container
+            if parent is not None:
+                _drop(parent, element)
+        elif name == "TimeStamp" or name == "gx:TimeStamp":  # noqa: PLR1714
+            if self.whens and any(self.local(c.tag) == "when" for c in element):
+                self.whens.pop()
+        elif name == "coordinates":
+            self.seen["coordinates"] += 1
+        elif name == "Placemark":
+            self.placemark(element)
+        elif name == "gx:Track":
+            self.track(element)
+        elif name == "gx:SimpleArrayData":
+            key = element.get("name")
+            if key:
+                self.columns[key] = self.values[:]
+            self.values.clear()
+        elif name == "Folder" or name == "Document":  # noqa: PLR1714
+            self.folder(element, name)
+        elif name == "NetworkLink":
+            self.lost("KML NetworkLink (never fetched)", self.where(element))
+            element.clear()
+        elif name in _NOT_READ:
+            self.lost(f"KML {name}", self.where(element))
+            element.clear()
 
     def where(self, element: ET.Element) -> str:
         text = next((xml_text(c) for c in element if self.local(c.tag) == "name"), "")
@@ -331,16 +353,15 @@ class _Reader:
             raise ParseError([Problem("kml", str(error))], self.source) from None
 
 
-def _drop(parent: ET.Element | None, element: ET.Element, tag: str) -> None:
+def _drop(parent: ET.Element, element: ET.Element) -> None:
     """Take a consumed point out of its track, so that a long track never stands as a tree.
 
-    The parser runs a chunk ahead of the events, so *parent* (the last track
-    opened) may be a later one; the point is then left to its track's end.
-    Its earlier siblings are all consumed already, but for a few elements
-    (``altitudeMode``) that lead the track.
+    The parser runs a chunk ahead of the events, and the earlier siblings of
+    a point are consumed already, so the point is its parent's first child
+    (the hot path checks that) or, after a few leading elements
+    (``altitudeMode``), one of the next. *parent*, the last track opened, may
+    be a later one than the point's: the point then waits for its track's end.
     """
-    if parent is None or parent.tag != tag:
-        return
     for i in range(min(4, len(parent))):
         if parent[i] is element:
             del parent[i]

@@ -25,8 +25,9 @@ from collections.abc import Sequence
 import numpy as np
 import pendulum
 
+from .._columns import NO_OFFSET
 from .._time import TimePrecision
-from ._timetext import TimeTextError, parse_instant
+from ._timetext import TimeTextError, _offset_seconds, parse_instant
 from ._xmltime import parse_times
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
 _COMMA_SPACE = re.compile(r"\s*,\s*")
 _YEAR = re.compile(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?\Z")
 _MINUTES = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d)(Z|[+-]\d\d:\d\d)?\Z")
+_ZONE = re.compile(r"[+-]\d\d:\d\d\Z")
 _SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?\Z")
 _COARSER = {
     TimePrecision.EXACT: 0,
@@ -186,30 +188,52 @@ def _stripped(texts: Sequence[str | None]) -> list[str | None]:
     return out
 
 
+def _zones(suffixes: set[str]) -> dict[str, tuple[int, int]] | None:
+    """Each zone suffix's shift in seconds and offset marker, or ``None`` if one is not a zone."""
+    table = {}
+    for suffix in suffixes:
+        if suffix == "Z":
+            table[suffix] = (0, int(NO_OFFSET))
+        elif _ZONE.match(suffix):
+            try:
+                seconds = _offset_seconds(suffix)
+            except ValueError:
+                return None
+            table[suffix] = (seconds, seconds)
+        else:
+            return None
+    return table
+
+
 def track_times(
     texts: Sequence[str | None],
 ) -> tuple[np.ndarray, np.ndarray | None, int | None]:
     """A track's ``when`` texts as POSIX seconds, offsets, and the first bad index (or ``None``).
 
-    All ``...Z`` (20 characters) or all ``...±HH:MM`` (25) convert in one
-    numpy call each; any other column is read as GPX reads its times.
+    Where every text is ``YYYY-MM-DDTHH:MM:SS`` and a zone (``Z`` or
+    ``±HH:MM``), the walls convert in one numpy call and the zones through a
+    table of the few distinct ones; any other column is read as GPX reads
+    its times, one at a time.
     """
-    clean = _stripped(texts)
-    n = len(clean)
-    if n and all(t is not None and len(t) == 25 and t[19] in "+-" and t[22] == ":" for t in clean):
-        try:
-            walls = np.array([t[:19] for t in clean], dtype="datetime64[s]")  # type: ignore[index]
-            signs = np.array([1 if t[19] == "+" else -1 for t in clean], dtype=np.int64)  # type: ignore[index]
-            hours = np.array([t[20:22] for t in clean], dtype=np.int64)  # type: ignore[index]
-            minutes = np.array([t[23:25] for t in clean], dtype=np.int64)  # type: ignore[index]
-        except ValueError:
-            pass
-        else:
-            if (hours <= 23).all() and (minutes <= 59).all() and all(t[10] == "T" for t in clean):  # type: ignore[index]
-                offsets = signs * (hours * 3600 + minutes * 60)
-                stamps = walls.astype(np.int64) - offsets
-                return stamps.astype(np.float64), offsets.astype(np.int32), None
-    return parse_times(clean)
+    n = len(texts)
+    if n and None not in texts:
+        suffixes = {t[19:] for t in texts}  # type: ignore[index]
+        table = _zones(suffixes) if len(suffixes) <= 64 else None
+        if table is not None and all(t[10] == "T" for t in texts):  # type: ignore[index]
+            try:
+                walls = np.array([t[:19] for t in texts], dtype="datetime64[s]")  # type: ignore[index]
+            except ValueError:
+                pass
+            else:
+                stamps = walls.astype(np.int64).astype(np.float64)
+                if len(table) == 1:
+                    shift, marker = table[next(iter(suffixes))]
+                    if marker == NO_OFFSET:
+                        return stamps, None, None
+                    return stamps - shift, np.full(n, marker, dtype=np.int32), None
+                pairs = np.array([table[t[19:]] for t in texts])  # type: ignore[index]
+                return stamps - pairs[:, 0], pairs[:, 1].astype(np.int32), None
+    return parse_times(_stripped(texts))
 
 
 def _first(value: dt.datetime) -> pendulum.DateTime:
