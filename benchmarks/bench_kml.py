@@ -21,11 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-import tracemalloc
-from collections.abc import Callable
 
 import numpy as np
-from _harness import Row, parse_args, parser, report, speed_row
+from _harness import Row, parse_args, parser, peak_mb, report, speed_row
 from defusedxml import ElementTree as SafeElementTree
 
 from torchrelay.adapters._kml_read import read_kml
@@ -86,15 +84,6 @@ def ours(data: bytes) -> int:
     assert path is not None
     assert path.times is not None
     return len(path)
-
-
-def peak_mb(fn: Callable[[], object]) -> float:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 1e6
-    finally:
-        tracemalloc.stop()
 
 
 def main(argv: list[str] | None = None) -> int:

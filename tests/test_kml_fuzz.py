@@ -3,7 +3,7 @@
 Seeds are the real KML files, the hostile XML files and our own exports
 (a small relay with a timed track and per-point columns, and the demo
 relay); each example mutates one of them a few times, by bytes or by
-KML-shaped snippets.
+KML-shaped snippets, with the GPX fuzz's strategy.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import warnings
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
+from test_xml_fuzz import mutants
 from torchrelay import Coordinate, FlameState, Leg, Path, Place, Relay, TransportMode
 from torchrelay.adapters._kml_read import read_kml
 from torchrelay.adapters._xml import XMLLimits
@@ -81,25 +81,8 @@ _SNIPPETS = [
 ]
 
 
-@st.composite
-def _mutants(draw: st.DrawFn) -> bytes:
-    data = bytearray(draw(st.sampled_from(_SEEDS)))
-    for _ in range(draw(st.integers(1, 4))):
-        where = draw(st.integers(0, len(data)))
-        action = draw(st.sampled_from(["delete", "insert", "replace", "snippet"]))
-        if action == "delete":
-            del data[where : where + draw(st.integers(1, 40))]
-        elif action == "insert":
-            data[where:where] = draw(st.binary(min_size=1, max_size=8))
-        elif action == "replace" and where < len(data):
-            data[where] = draw(st.integers(0, 255))
-        else:
-            data[where:where] = draw(st.sampled_from(_SNIPPETS))
-    return bytes(data)
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_mutants())
+@given(mutants(_SEEDS, _SNIPPETS))
 def test_kml_reader_raises_only_torchrelay_errors(data: bytes) -> None:
     """A mutated real file, hostile file or export reads, or raises a TorchRelayError."""
     with warnings.catch_warnings():
