@@ -456,12 +456,15 @@ def test_no_namespace_legacy_namespaces_and_folders() -> None:
         "<Placemark><name>p</name><Point><coordinates>1,2</coordinates></Point></Placemark>"
         "</Folder><Placemark><LineString><altitudeMode>relativeToGround</altitudeMode>"
         "<coordinates>1,2,10 3,4,20</coordinates></LineString></Placemark></Folder>"
+        "<Folder><Placemark><Point><coordinates>5,6</coordinates></Point></Placemark></Folder>"
         "<GroundOverlay><name>map</name></GroundOverlay></Document></kml>"
     )
     with pytest.warns(LossWarning, match="KML GroundOverlay"):
         relay = _loads(text)
     assert relay.name == "Doc"
     assert relay.places[0].extras["kml:folder"] == "A/B"
+    assert "kml:folder" not in relay.places[1].extras  # a Folder without a name
+    assert relay.name == "Doc"
     leg = relay.legs[0]
     assert leg.extras["kml:folder"] == "A"
     assert leg.path is not None

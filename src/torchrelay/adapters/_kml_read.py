@@ -270,11 +270,11 @@ class _Reader:
                 items.extend(held)
             elif self.local(child.tag) == "name":
                 name = xml_text(child) or None
-        if kind == "Folder" and name:
+        if kind == "Document":
+            self.document(element)
+        elif name:
             for item in items:
                 item.folders.insert(0, name)
-        else:
-            self.document(element)
         element.clear()
         if items:
             self.inside[element] = items
