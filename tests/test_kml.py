@@ -94,6 +94,22 @@ def _fastkml_placemarks(text: str) -> list[Any]:
     return [p for f in document.features for p in _placemarks(f)]
 
 
+def _fastkml_containers(text: str) -> dict[str | None, list[Any]]:
+    """fastkml's Placemarks of the Document (key ``None``) and of each Folder, by folder name."""
+    need("fastkml", fastkml is not None)
+    assert fastkml is not None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        document = fastkml.KML.from_string(text.encode("utf-8")).features[0]
+    out: dict[str | None, list[Any]] = {None: []}
+    for child in document.features:
+        if type(child).__name__ == "Placemark":
+            out[None].append(child)
+        else:
+            out[child.name] = list(_placemarks(child))
+    return out
+
+
 def _positions(geometry: Any) -> list[tuple[float, float]]:
     """Every (lon, lat) of a pygeoif geometry, in order."""
     kind = geometry.geom_type
@@ -186,6 +202,20 @@ def test_generated_relays_are_schema_valid_and_read_by_fastkml(
     expected = _expected_placemarks(relay)
     assert len(theirs) == len(expected)
     assert sorted(p.name for p in theirs) == sorted(name for name, _ in expected)
+    containers = _fastkml_containers(text)
+    legs = list(relay.legs)
+    assert [type(p).__name__ for p in containers[None]] == ["Placemark"] * (
+        len(legs) + len(relay.places)
+    )
+    groups = [(None, legs)] + [(b.name, list(b.legs)) for b in relay.branches]
+    for name, group in groups:
+        found = containers[name][: len(group)] if name is None else containers[name]
+        for placemark, leg in zip(found, group, strict=True):
+            if leg.path is not None:
+                path_points = list(
+                    zip(leg.path.longitudes.tolist(), leg.path.latitudes.tolist(), strict=True)
+                )
+                assert _positions(placemark.geometry) == path_points
 
 
 def test_kmz_is_a_zip_that_gdal_reads(tmp_path: pathlib.Path) -> None:
