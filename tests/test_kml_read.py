@@ -587,3 +587,28 @@ def test_a_file_without_positions_is_a_relay_without_legs() -> None:
     assert (relay.name, relay.legs, relay.places) == ("nothing", (), ())
     assert _loads(f"{HEAD}</kml>", "folder/n.kml").name == "n.kml"
     assert _loads(f"{HEAD}</kml>").name == "KML"
+
+
+def test_a_long_track_taken_from_the_stream_keeps_every_point() -> None:
+    """A track longer than a parser chunk: every point, time and offset, and the points counted."""
+    n = 66_000
+    whens = "".join(
+        f"<when>2013-10-07T{12 + i // 3600 % 12:02d}:{i // 60 % 60:02d}:{i % 60:02d}"
+        f"{'Z' if i < 100 else '+04:00'}</when>"
+        for i in range(n)
+    )
+    coords = "".join(f"<gx:coord>{i % 180 - 90} {i % 90} {i}</gx:coord>" for i in range(n))
+    text = f"{HEAD}<Placemark><gx:Track>{whens}{coords}</gx:Track></Placemark></kml>"
+    path = _loads(text).legs[0].path
+    assert path is not None
+    assert len(path) == n
+    assert path.longitudes[-1] == (n - 1) % 180 - 90
+    assert path.altitudes is not None
+    assert path.altitudes[-1] == n - 1
+    assert path.offsets is not None
+    assert path.offsets[99] == int(torchrelay.adapters._kml_read_parts.NO_OFFSET)
+    assert path.offsets[-1] == 14400
+    assert path.times is not None
+    assert path.times[100] - path.times[99] == 1 - 4 * 3600
+    with pytest.raises(ParseError, match="more than 65,600 points"):
+        _loads(text, max_points=65_600)
