@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -221,8 +222,10 @@ def track_times(
         table = _zones(suffixes) if len(suffixes) <= 64 else None
         if table is not None and all(t[10] == "T" for t in texts):  # type: ignore[index]
             try:
-                walls = np.array([t[:19] for t in texts], dtype="datetime64[s]")  # type: ignore[index]
-            except ValueError:
+                with warnings.catch_warnings():  # numpy warns before refusing "12 29:33"
+                    warnings.simplefilter("error")
+                    walls = np.array([t[:19] for t in texts], dtype="datetime64[s]")  # type: ignore[index]
+            except (ValueError, UserWarning):
                 pass
             else:
                 stamps = walls.astype(np.int64).astype(np.float64)

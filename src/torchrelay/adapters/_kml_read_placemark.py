@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 import numpy as np
@@ -29,10 +29,21 @@ from ._kml_read_parts import Line, coarsest, empty_line, kml_time, track_times
 from ._timetext import TimeTextError
 from ._xml import xml_text
 
-if TYPE_CHECKING:
-    from ._kml_read import _Reader
 
-__all__ = ["Item", "Placemark", "author", "data"]
+class Reader(Protocol):
+    """What a Placemark needs of the document's reader (``_kml_read``)."""
+
+    seen: dict[str, int]
+    source: str | None
+
+    def local(self, tag: str) -> str: ...
+    def prefixed(self, tag: str) -> str: ...
+    def fail(self, kind: str, message: str, index: int | None = None) -> ParseError: ...
+    def lost(self, what: str, example: str) -> None: ...
+    def coordinates(self, element: ET.Element | None) -> Line: ...
+
+
+__all__ = ["Item", "Placemark", "Reader", "author", "data"]
 
 GEOMETRIES = frozenset(
     {
@@ -110,7 +121,7 @@ def _positions(line: Line) -> list[list[float]]:
 class Placemark:
     """Reads one Placemark element, complete but for its tracks' points, already taken."""
 
-    def __init__(self, reader: _Reader, element: ET.Element, tracks: list[Line]) -> None:
+    def __init__(self, reader: Reader, element: ET.Element, tracks: list[Line]) -> None:
         self.reader = reader
         self.element = element
         self.tracks = tracks
