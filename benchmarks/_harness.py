@@ -14,6 +14,7 @@ import json
 import platform
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -100,6 +101,16 @@ def speed_row(
     """Time *ours* against *peer*; the target is ``ours / peer <= limit``."""
     ours_ms, peer_ms = compare(ours, peer, repeat)
     return Row(name, ours_ms, peer_ms, "ms", limit)
+
+
+def peak_mb(fn: Callable[[], object]) -> float:
+    """The peak memory ``tracemalloc`` traces while *fn* runs, in megabytes."""
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
 
 
 def parser(description: str, points: int = 1_000_000, repeat: int = 5) -> argparse.ArgumentParser:

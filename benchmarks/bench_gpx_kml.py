@@ -23,16 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-import tracemalloc
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 
 import attrs
 import gpxpy
 import gpxpy.gpx
 import gpxpy.parser
 import numpy as np
-from _harness import Row, parse_args, parser, report, speed_row
+from _harness import Row, parse_args, parser, peak_mb, report, speed_row
 from defusedxml import ElementTree as SafeElementTree
 
 from torchrelay import Path, Relay
@@ -75,15 +73,6 @@ def baseline(data: bytes) -> int:
 
 def gpxpy_read(data: bytes) -> gpxpy.gpx.GPX:
     return gpxpy.parse(data.decode("utf-8"))
-
-
-def peak_mb(fn: Callable[[], object]) -> float:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1] / 1e6
-    finally:
-        tracemalloc.stop()
 
 
 def main(argv: list[str] | None = None) -> int:

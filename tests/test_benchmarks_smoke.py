@@ -27,6 +27,7 @@ HEADER = ["benchmark", "ours", "peer", "ratio", "target", "result"]
         ("bench_cli.py", ["--quick", "--repeat", "1"]),
         ("bench_gpx_kml.py", ["--quick", "--points", "5000", "--repeat", "1"]),
         ("bench_geojson_csv.py", ["--quick", "--points", "20000", "--repeat", "1"]),
+        ("bench_kml.py", ["--quick", "--points", "5000", "--repeat", "1"]),
     ],
 )
 def test_benchmark_runs_and_reports(script: str, args: list[str]) -> None:

@@ -252,7 +252,7 @@ def test_a_plugin_that_asks_for_formats_while_loading_gets_those_so_far(
         {"reentrant-plugin": {"reentrant": "reentrant_plugin:FORMAT"}},
         {"reentrant_plugin": REENTRANT},
     )
-    built_in = ["csv", "geojson", "gpx", "native"]
+    built_in = ["csv", "geojson", "gpx", "kml", "kmz", "native"]
     assert [f.name for f in formats()] == [*built_in, "reentrant"]
     assert built_in == sys.modules["reentrant_plugin"].SEEN
 

@@ -104,3 +104,16 @@ def test_gpx_example_cleans_the_track(tmp_path: pathlib.Path) -> None:
     assert "as imported: ['TR408']" in out
     assert "cleaned: 4 -> 3 points" in out
     assert "after: ['TR203']" in out
+
+
+def test_google_earth_example_writes_a_kmz(tmp_path: pathlib.Path) -> None:
+    """The Google Earth example writes a KMZ of Sochi 2014 whose doc.kml has a folder a branch."""
+    import zipfile
+
+    target = tmp_path / "sochi.kmz"
+    out = _run("google_earth.py", tmp_path / "..", str(target))
+    assert f"wrote {target}" in out
+    assert "376 placemarks, 4 folders" in out
+    assert "read back: 365 main-line legs, 4 branches" in out
+    with zipfile.ZipFile(target) as archive:
+        assert archive.namelist() == ["doc.kml"]

@@ -40,8 +40,11 @@ _SNIPPETS = [
 
 
 @st.composite
-def _mutants(draw: st.DrawFn) -> bytes:
-    data = bytearray(draw(st.sampled_from(_SEEDS)))
+def mutants(
+    draw: st.DrawFn, seeds: list[bytes] | None = None, snippets: list[bytes] | None = None
+) -> bytes:
+    """One of *seeds* mutated one to four times: bytes deleted, inserted, replaced, or a snippet."""
+    data = bytearray(draw(st.sampled_from(seeds or _SEEDS)))
     for _ in range(draw(st.integers(1, 4))):
         where = draw(st.integers(0, len(data)))
         action = draw(st.sampled_from(["delete", "insert", "replace", "snippet"]))
@@ -52,12 +55,12 @@ def _mutants(draw: st.DrawFn) -> bytes:
         elif action == "replace" and where < len(data):
             data[where] = draw(st.integers(0, 255))
         else:
-            data[where:where] = draw(st.sampled_from(_SNIPPETS))
+            data[where:where] = draw(st.sampled_from(snippets or _SNIPPETS))
     return bytes(data)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_mutants())
+@given(mutants())
 def test_gpx_reader_raises_only_torchrelay_errors(data: bytes) -> None:
     """A mutated real file, hostile file or export reads, or raises a TorchRelayError."""
     with warnings.catch_warnings():

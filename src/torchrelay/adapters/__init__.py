@@ -11,7 +11,7 @@ reports each :class:`Loss`. Other packages add formats through the
 .. versionadded:: 0.1.0
 """
 
-from . import csv, geojson, gpx, native
+from . import csv, geojson, gpx, kml, kmz, native
 from ._format import Feature, Format, Loss, warn_lost
 from ._losses import losses
 from ._registry import (
@@ -28,6 +28,8 @@ register_format(native.FORMAT)
 register_format(gpx.FORMAT)
 register_format(geojson.FORMAT)
 register_format(csv.FORMAT)
+register_format(kml.FORMAT)
+register_format(kmz.FORMAT)
 
 __all__ = [
     "Feature",

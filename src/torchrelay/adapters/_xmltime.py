@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -96,8 +97,10 @@ def parse_times(
     n = len(texts)
     if n and all(t is not None and len(t) == 20 and t[19] == "Z" for t in texts):
         try:
-            days = np.array([t[:19] for t in texts], dtype="datetime64[s]")  # type: ignore[index]
-        except ValueError:
+            with warnings.catch_warnings():  # numpy warns before refusing "12 29:33"
+                warnings.simplefilter("error")
+                days = np.array([t[:19] for t in texts], dtype="datetime64[s]")  # type: ignore[index]
+        except (ValueError, UserWarning):
             pass
         else:
             if all(t[10] == "T" for t in texts):  # type: ignore[index]
