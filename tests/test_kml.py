@@ -120,6 +120,11 @@ def _positions(geometry: Any) -> list[tuple[float, float]]:
     return [p for part in geometry.geoms for p in _positions(part)]
 
 
+def _without_repeats(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points less each that repeats the one before: pygeoif drops those from its lines."""
+    return [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+
+
 def _expected_placemarks(relay: Relay) -> list[tuple[str, Leg | Place]]:
     out: list[tuple[str, Leg | Place]] = []
     for _, leg in relay.all_legs():
@@ -201,7 +206,8 @@ def test_generated_relays_are_schema_valid_and_read_by_fastkml(
     theirs = _fastkml_placemarks(text)
     expected = _expected_placemarks(relay)
     assert len(theirs) == len(expected)
-    assert sorted(p.name for p in theirs) == sorted(name for name, _ in expected)
+    # fastkml strips the spaces around a name, as XML text often is
+    assert sorted(p.name for p in theirs) == sorted(name.strip() for name, _ in expected)
     containers = _fastkml_containers(text)
     legs = list(relay.legs)
     assert [type(p).__name__ for p in containers[None]] == ["Placemark"] * (
@@ -215,7 +221,9 @@ def test_generated_relays_are_schema_valid_and_read_by_fastkml(
                 path_points = list(
                     zip(leg.path.longitudes.tolist(), leg.path.latitudes.tolist(), strict=True)
                 )
-                assert _positions(placemark.geometry) == path_points
+                assert _without_repeats(_positions(placemark.geometry)) == _without_repeats(
+                    path_points
+                )
 
 
 def test_kmz_is_a_zip_that_gdal_reads(tmp_path: pathlib.Path) -> None:
