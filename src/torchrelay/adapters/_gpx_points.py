@@ -24,7 +24,7 @@ import numpy as np
 from .._columns import NO_OFFSET
 from ._xmltime import parse_times
 
-__all__ = ["FIELDS", "PointRows", "clean_time"]
+__all__ = ["FIELDS", "PointRows", "clean_time", "position_problem"]
 
 FIELDS = 4
 """Each row's fields: latitude, longitude, elevation and time texts."""
@@ -37,7 +37,7 @@ def clean_time(text: str | None) -> str | None:
     return text
 
 
-def _position(lat: str | None, lon: str | None) -> str | None:
+def position_problem(lat: str | None, lon: str | None) -> str | None:
     """What is wrong with a point's position, or ``None`` (NUL stands for the point's kind)."""
     for key, text, low, high in (("lat", lat, -90.0, 90.0), ("lon", lon, -180.0, 180.0)):
         if text is None:
@@ -125,7 +125,7 @@ class PointRows:
     ) -> tuple[np.ndarray, np.ndarray]:
         lat, lon = np.full(len(lats), math.nan), np.full(len(lats), math.nan)
         for i, (a, b) in enumerate(zip(lats, lons, strict=True)):
-            wrong = _position(a, b)
+            wrong = position_problem(a, b)
             if wrong is not None:
                 self._problem(first + i, wrong)
                 break

@@ -23,7 +23,7 @@ from ._format import warn_lost
 from ._gpx_build import build_leg, columns_of
 from ._gpx_ext import LegMeaning, RelayMeaning, read_leg_meaning, read_relay_meaning, tr_place
 from ._gpx_names import GPX_NAMESPACES, NUMBER_CHILDREN, TEXT_CHILDREN, TR
-from ._gpx_points import PointRows
+from ._gpx_points import PointRows, position_problem
 from ._xml import Records, XMLEvents, XMLLimits, at, find_line, xml_text
 
 __all__ = ["read_gpx"]
@@ -191,31 +191,12 @@ class _Reader:
                 self.unread[what] = self.unread.get(what, 0) + 1
 
     def position(self, element: ET.Element, kind: str) -> tuple[float, float]:
-        attrib = element.attrib
-        try:
-            lat, lon = float(attrib["lat"]), float(attrib["lon"])
-        except (KeyError, ValueError):
-            pass
-        else:
-            if -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
-                return lat, lon
-        return self.checked_position(element, kind)
-
-    def checked_position(self, element: ET.Element, kind: str) -> tuple[float, float]:
-        got = []
-        for key, low, high in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
-            text = element.get(key)
-            if text is None:
-                raise self.fail(kind, f"<{kind}> has no {key} attribute")
-            try:
-                value = float(text)
-            except ValueError:
-                value = math.nan
-            if not low <= value <= high:
-                msg = f"<{kind}> {key}={text!r} is not a number from {low:g} to {high:g}"
-                raise self.fail(kind, msg)
-            got.append(value)
-        return got[0], got[1]
+        """A waypoint's latitude and longitude, checked as a track point's are."""
+        lat, lon = element.get("lat"), element.get("lon")
+        wrong = position_problem(lat, lon)
+        if wrong is not None:
+            raise self.fail(kind, wrong.replace("\x00", kind))
+        return float(lat), float(lon)  # type: ignore[arg-type]
 
     def number(self, child: ET.Element, kind: str, name: str) -> float:
         text = xml_text(child)
