@@ -24,7 +24,7 @@ import numpy as np
 from .._columns import NO_OFFSET
 from ._xmltime import parse_times
 
-__all__ = ["FIELDS", "PointRows", "clean_time", "position_problem"]
+__all__ = ["FIELDS", "PointRows", "clean_time", "elevation", "position_problem"]
 
 FIELDS = 4
 """Each row's fields: latitude, longitude, elevation and time texts."""
@@ -51,7 +51,7 @@ def position_problem(lat: str | None, lon: str | None) -> str | None:
     return None
 
 
-def _elevation(text: str | None) -> float | str:
+def elevation(text: str | None) -> float | str:
     """An elevation, or what is wrong with it."""
     if text is None:
         return math.nan
@@ -135,7 +135,7 @@ class PointRows:
     def _elevations(self, first: int, eles: Sequence[str | None]) -> np.ndarray:
         ele = np.full(len(eles), math.nan)
         for i, text in enumerate(eles):
-            value = _elevation(text)
+            value = elevation(text)
             if isinstance(value, str):
                 self._problem(first + i, value)
                 break

@@ -23,7 +23,7 @@ from ._format import warn_lost
 from ._gpx_build import build_leg, columns_of
 from ._gpx_ext import LegMeaning, RelayMeaning, read_leg_meaning, read_relay_meaning, tr_place
 from ._gpx_names import GPX_NAMESPACES, NUMBER_CHILDREN, TEXT_CHILDREN, TR
-from ._gpx_points import PointRows, position_problem
+from ._gpx_points import PointRows, elevation, position_problem
 from ._xml import Records, XMLEvents, XMLLimits, at, find_line, xml_text
 
 __all__ = ["read_gpx"]
@@ -198,16 +198,11 @@ class _Reader:
             raise self.fail(kind, wrong.replace("\x00", kind))
         return float(lat), float(lon)  # type: ignore[arg-type]
 
-    def number(self, child: ET.Element, kind: str, name: str) -> float:
-        text = xml_text(child)
-        if not text:
-            return math.nan  # <ele></ele>: OsmAnd writes these; no value
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value):
-            raise self.fail(kind, f"<{name}> {text!r} is not a finite number")
+    def number(self, child: ET.Element, kind: str) -> float:
+        """An elevation, by the rule for track points' (empty is none)."""
+        value = elevation(child.text)
+        if isinstance(value, str):
+            raise self.fail(kind, value)
         return value
 
     def point_extensions(self, element: ET.Element, track: _Track, index: int) -> None:
@@ -294,7 +289,7 @@ class _Reader:
             if local == "name":
                 name = xml_text(child) or None
             elif local == "ele":
-                ele = self.number(child, "wpt", "ele")
+                ele = self.number(child, "wpt")
             elif local == "extensions":
                 meaning = tr_place(child, extras, self.prefixed)
             elif local == "link":
