@@ -27,7 +27,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", torchrelay.exceptions.LossWarning)
     lost = kmz.dump(relay, target, redact=True)
 print(f"wrote {target} ({target.stat().st_size:,} bytes)")
-print("not in the file: " + ", ".join(loss.feature.value for loss in lost))
+print("not in the file: " + (", ".join(loss.feature.value for loss in lost) or "nothing"))
 with zipfile.ZipFile(target) as archive:
     document = archive.read(kmz.DOCUMENT).decode("utf-8")
 print(

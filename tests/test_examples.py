@@ -113,6 +113,7 @@ def test_google_earth_example_writes_a_kmz(tmp_path: pathlib.Path) -> None:
     target = tmp_path / "sochi.kmz"
     out = _run("google_earth.py", tmp_path / "..", str(target))
     assert f"wrote {target}" in out
+    assert "not in the file: nothing" in out
     assert "376 placemarks, 4 folders" in out
     assert "read back: 365 main-line legs, 4 branches" in out
     with zipfile.ZipFile(target) as archive:

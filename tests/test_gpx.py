@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import math
 import pathlib
 import re
 import warnings
+import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
@@ -16,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 import torchrelay
 from _xmltools import SCHEMAS, need, ogrinfo, shared, xmllint
 from torchrelay import Coordinate, FlameState, Leg, LegStatus, Path, Place, Relay, TransportMode
-from torchrelay.adapters import gpx
+from torchrelay.adapters import Feature, gpx, native
+from torchrelay.adapters._gpx_ext import read_native, write_native
 from torchrelay.datasets import sochi_2014
 from torchrelay.exceptions import LossWarning, ParseError, TorchRelayError
 from torchrelay.testing import assert_equivalent, relays
@@ -280,10 +283,113 @@ def test_a_track_without_points_is_reported_as_a_loss() -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(relays(with_claims=False))
+@given(relays())
 def test_round_trip_keeps_what_gpx_keeps(relay: Relay) -> None:
-    """Written as GPX and read back, a relay is equivalent on every feature GPX keeps."""
+    """Written as GPX and read back, a relay is equivalent on every feature GPX keeps.
+
+    Claims, sponsors, campaigns, sources, torchbearers and rest days included.
+    """
     assert_equivalent(relay, gpx.loads(gpx.dumps(relay)), keeps=gpx.FORMAT.keeps)
+
+
+def test_gpx_keeps_every_feature() -> None:
+    """Since claims, sponsors, torchbearers and rest days are in the extension, nothing is lost."""
+    assert set(Feature) == gpx.KEEPS
+    relay = sochi_2014()
+    assert relay.claims
+    assert relay.sponsors
+    assert relay.rest_days
+    assert any(leg.torchbearers for _, leg in relay.all_legs())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LossWarning)
+        text = gpx.dumps(relay)
+    assert '<tr:native field="claims">' in text
+    assert '<tr:native field="torchbearers">' in text
+    assert gpx.loads(text) == relay
+
+
+def test_native_fields_hold_the_native_encoding() -> None:
+    """Each tr:native holds the field's value exactly as the native format writes it."""
+    relay = sochi_2014()
+    ours = json.loads(native.dumps(relay))
+    root = ET.fromstring(gpx.dumps(relay))
+    found = root.find(f".//{{{gpx.EXTENSION_NAMESPACE}}}relay")
+    assert found is not None
+    fields = {e.get("field"): json.loads(e.text or "") for e in found if e.tag.endswith("native")}
+    assert set(fields) <= {"sponsors", "campaigns", "claims", "rest_days", "sources"}
+    for name, value in fields.items():
+        assert value == ours[name], name
+
+
+def test_the_native_fields_are_reusable_outside_gpx() -> None:
+    """write_native and read_native work on any element holding tr:native (KML's ExtendedData)."""
+    relay = sochi_2014()
+    leg = next(leg for _, leg in relay.all_legs() if leg.torchbearers)
+    for value, cls in ((relay, Relay), (leg, Leg)):
+        text = f'<data xmlns:tr="{gpx.EXTENSION_NAMESPACE}">{write_native(value)}</data>'
+        got = read_native(ET.fromstring(text), cls, "data", "x.kml")
+        assert got
+        assert all(got[name] == getattr(value, name) for name in got)
+    assert write_native(Relay("empty", None, [])) == ""
+
+
+def test_redact_removes_torchbearers_personal_data_from_the_extension() -> None:
+    """redact=True leaves torchbearers' names and stories out of tr:native too."""
+    relay = sochi_2014()
+    names = {tb.name for _, leg in relay.all_legs() for tb in leg.torchbearers if tb.name}
+    assert names
+    plain, redacted = gpx.dumps(relay), gpx.dumps(relay, redact=True)
+    assert any(name in plain for name in names)
+    assert not any(f'"name":{json.dumps(name, ensure_ascii=False)}' in redacted for name in names)
+    back = gpx.loads(redacted)
+    assert all(
+        tb.name is None and tb.story is None
+        for _, leg in back.all_legs()
+        for tb in leg.torchbearers
+    )
+    assert sum(len(leg.torchbearers) for _, leg in back.all_legs()) == sum(
+        len(leg.torchbearers) for _, leg in relay.all_legs()
+    )
+
+
+_NATIVE_DOC = (
+    '<gpx xmlns="http://www.topografix.com/GPX/1/1" xmlns:tr="{tr}"><metadata><extensions>'
+    '<tr:relay name="r">{native}</tr:relay></extensions></metadata></gpx>'
+)
+
+
+@pytest.mark.parametrize(
+    ("native_text", "expected"),
+    [
+        ('<tr:native field="claims">[{</tr:native>', "tr:native field='claims': not JSON"),
+        ('<tr:native field="colour">[]</tr:native>', "relays have no such field"),
+        ('<tr:native field="claims">[{"figure": 1}]</tr:native>', "claims[0]"),
+        ('<tr:native field="rest_days">{}</tr:native>', "rest_days"),
+    ],
+)
+def test_bad_native_fields_are_named(native_text: str, expected: str) -> None:
+    """A tr:native that is not JSON, names no field, or is refused names where it went wrong."""
+    text = _NATIVE_DOC.format(tr=gpx.EXTENSION_NAMESPACE, native=native_text)
+    with pytest.raises(ParseError, match=re.escape(expected)) as caught:
+        gpx.loads(text, source="n.gpx")
+    assert str(caught.value).startswith("n.gpx: ")
+    assert "tr:relay/tr:native field=" in str(caught.value)
+
+
+def test_a_bad_leg_native_field_is_named() -> None:
+    """tr:native in tr:leg is read with the leg's fields."""
+    doc = gpx.dumps(sochi_2014())
+    bad = re.sub(
+        r'<tr:native field="torchbearers">[^<]*</tr:native>',
+        '<tr:native field="torchbearers">[{"age": -4}]</tr:native>',
+        doc,
+        count=1,
+    )
+    assert bad != doc
+    with pytest.raises(
+        ParseError, match=re.escape("tr:leg/tr:native field='torchbearers': torchbearers[0].age")
+    ):
+        gpx.loads(bad)
 
 
 def test_offsets_fractions_and_the_antimeridian_survive() -> None:
@@ -356,7 +462,7 @@ def _real_errors(stderr: str) -> list[str]:
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(relays(with_claims=False, max_legs=6, max_branches=2))
+@given(relays(max_legs=6, max_branches=2))
 def test_generated_relays_are_schema_valid(
     tmp_path_factory: pytest.TempPathFactory, relay: Relay
 ) -> None:
@@ -394,10 +500,11 @@ def test_load_and_dump_by_file_name_and_by_sniffing(tmp_path: pathlib.Path) -> N
     """A .gpx path picks GPX; a GPX document without that name is told by its first bytes."""
     relay = sochi_2014()
     target = tmp_path / "sochi.gpx"
-    with pytest.warns(LossWarning, match="claims"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LossWarning)
         losses = torchrelay.dump(relay, target)
-    assert {loss.feature.value for loss in losses} >= {"claims", "rest_days"}
-    assert_equivalent(relay, torchrelay.load(target), keeps=gpx.KEEPS)
+    assert losses == ()
+    assert torchrelay.load(target) == relay
     unnamed = tmp_path / "track.xml"
     unnamed.write_bytes(
         b"\xef\xbb\xbf<?xml version='1.0'?>\n<!-- c --><gpx><wpt lat='1' lon='2'/></gpx>"

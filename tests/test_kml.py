@@ -30,7 +30,7 @@ from torchrelay import (
     TimePrecision,
     TransportMode,
 )
-from torchrelay.adapters import format_for, get_format, gpx, kml, kmz
+from torchrelay.adapters import Feature, format_for, get_format, gpx, kml, kmz
 from torchrelay.adapters._kml_write import mode_colour
 from torchrelay.datasets import london_2012, paris_2024, sochi_2014
 from torchrelay.exceptions import LossWarning, ParseError
@@ -335,11 +335,13 @@ def test_atom_author_is_personal_and_redacted() -> None:
 
 
 def test_what_kml_cannot_hold_is_reported(tmp_path: pathlib.Path) -> None:
-    """Claims and rest days are reported as losses; partly timed paths warn when written."""
-    with pytest.warns(LossWarning, match="claims"):
+    """KML keeps every feature, as GPX does; partly timed paths warn when written."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LossWarning)
         lost = torchrelay.dump(sochi_2014(), tmp_path / "sochi.kml")
-    assert {loss.feature.value for loss in lost} >= {"claims", "rest_days", "torchbearers"}
-    assert kml.KEEPS == gpx.KEEPS
+    assert lost == ()
+    assert torchrelay.load(tmp_path / "sochi.kml") == sochi_2014()
+    assert kml.KEEPS == gpx.KEEPS == frozenset(Feature)
     path = Path.from_arrays(
         [1.0, 1.1], [2.0, 2.1], None, [0.0, math.nan], columns={"ext:x": [1.0, 2]}
     )
@@ -394,7 +396,7 @@ def test_the_command_converts_to_kml_and_kmz(tmp_path: pathlib.Path) -> None:
             check=False,
         )
         assert done.returncode == 0, done.stderr
-        assert b"could not hold" in done.stderr  # the loss report names claims and rest days
+        assert b"could not hold" not in done.stderr  # KML keeps every feature
     assert (tmp_path / "sochi.kml").read_bytes() == _quiet_dumps(sochi_2014()).encode("utf-8")
     assert (tmp_path / "sochi.kmz").read_bytes() == _quiet_dumps(sochi_2014(), kmz)
 
@@ -599,8 +601,8 @@ def test_datasets_come_back_from_kml_and_kmz(make: Any, tmp_path: pathlib.Path) 
     assert_equivalent(relay, kmz.load(tmp_path / "relay.kmz"), keeps=kmz.KEEPS)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LossWarning)
-        assert kml.dump(relay, tmp_path / "again.kml", redact=True)
-        assert kmz.dump(relay, tmp_path / "again.kmz")
+        assert kml.dump(relay, tmp_path / "again.kml", redact=True) == ()
+        assert kmz.dump(relay, tmp_path / "again.kmz") == ()
     assert (tmp_path / "again.kmz").read_bytes() == (tmp_path / "relay.kmz").read_bytes()
     with (tmp_path / "relay.kmz").open("rb") as handle:
         piped = kmz.loads(io.BufferedReader(_Pipe(handle.read())), source="-")

@@ -4,15 +4,19 @@ Written inside GPX ``<extensions>`` (the schema allows elements of any other
 namespace there) and described by the shipped ``torchrelay-gpx-1.xsd``:
 
 - ``tr:relay`` (in ``metadata/extensions``): the relay's name, games,
-  description, zone and day one; its ``tr:branch`` list and ``tr:extra``;
+  description, zone and day one; its ``tr:extra``, its ``tr:native`` sponsors,
+  campaigns, claims, rest days and sources, and its ``tr:branch`` list;
 - ``tr:leg`` (in ``trk/extensions`` or ``rte/extensions``): the leg's id,
   name, mode, flame, precision, status, branch, times (RFC 9557), declared
   distance, its ``tr:origin`` and ``tr:destination`` places, ``tr:relight``,
-  ``tr:path`` (altitude reference and zone) and ``tr:extra``;
+  ``tr:path`` (altitude reference and zone), ``tr:extra``, and its
+  ``tr:native`` torchbearers and sources;
 - ``tr:place`` (in ``wpt/extensions``): a place's name, zone, region, country;
 - ``tr:col`` (in point extensions): a per-point value of a column GPX has no
   element for;
-- ``tr:extra``: one extra, its key in ``key`` and its JSON value as text.
+- ``tr:extra``: one extra, its key in ``key`` and its JSON value as text;
+- ``tr:native``: one field of a relay or leg, named by ``field``, its value
+  as the native format writes it, JSON text (see :mod:`._gpx_native`).
 """
 
 from __future__ import annotations
@@ -31,17 +35,22 @@ from .._relay import Relay
 from .._units import Distance, DistanceBasis
 from ..exceptions import ParseError, Problem
 from ._gpx_names import TR
+from ._gpx_native import LEG_FIELDS, RELAY_FIELDS, read_native, write_native
 from ._timetext import TimeTextError, format_instant, parse_instant
 from ._xml import xml_escape
 from ._xmltime import decimal
 
 __all__ = [
+    "LEG_FIELDS",
+    "RELAY_FIELDS",
     "LegMeaning",
     "RelayMeaning",
     "read_leg_meaning",
+    "read_native",
     "read_relay_meaning",
     "tr_place",
     "write_leg_meaning",
+    "write_native",
     "write_place_meaning",
     "write_relay_meaning",
 ]
@@ -150,6 +159,7 @@ def write_leg_meaning(leg: Leg, branch: str | None, native: frozenset[str]) -> s
             parts.append(f'<tr:column name="{xml_escape(name)}" type="{kind}"/>')
         parts.append("</tr:path>")
     parts.append(_extras(leg.extras, native))
+    parts.append(write_native(leg))
     parts.append("</tr:leg>")
     return "".join(parts)
 
@@ -163,7 +173,7 @@ def write_relay_meaning(relay: Relay, native: frozenset[str]) -> str:
         "timezone": relay.timezone,
         "day-one": None if relay.day_one is None else relay.day_one.isoformat(),
     }
-    parts = [f"<tr:relay{_attrs(values)}>", _extras(relay.extras, native)]
+    parts = [f"<tr:relay{_attrs(values)}>", _extras(relay.extras, native), write_native(relay)]
     for branch in relay.branches:
         spec = {
             "name": branch.name,
@@ -272,6 +282,7 @@ def read_leg_meaning(
             found = _leg(child)
         except (_BadError, ValueError) as error:
             raise ParseError([Problem("tr:leg", str(error))], source) from None
+        found.leg.update(read_native(child, Leg, "tr:leg", source))
     return found
 
 
@@ -366,5 +377,6 @@ def read_relay_meaning(
             raise ParseError([Problem("tr:relay", str(error))], source) from None
         if get("name") is not None:
             relay["name"] = get("name")
+        relay.update(read_native(child, Relay, "tr:relay", source))
         found = RelayMeaning(relay, branches)
     return found

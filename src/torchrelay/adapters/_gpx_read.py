@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from array import array
 from typing import Any
-
-import numpy as np
 
 from .._geo import Coordinate, Place
 from .._legs import Leg
@@ -26,8 +23,8 @@ from ._format import warn_lost
 from ._gpx_build import build_leg, columns_of
 from ._gpx_ext import LegMeaning, RelayMeaning, read_leg_meaning, read_relay_meaning, tr_place
 from ._gpx_names import GPX_NAMESPACES, NUMBER_CHILDREN, TEXT_CHILDREN, TR
-from ._xml import XMLEvents, XMLLimits, at, find_line, xml_text
-from ._xmltime import parse_times
+from ._gpx_points import PointRows, elevation, position_problem
+from ._xml import Records, XMLEvents, XMLLimits, at, find_line, xml_text
 
 __all__ = ["read_gpx"]
 
@@ -42,18 +39,31 @@ def _split(tag: str) -> tuple[str, str]:
 
 
 class _Track:
-    """The points of one track or route, as columns being filled."""
+    """What a track or route has besides its points' rows: segments and columns."""
 
-    __slots__ = ("columns", "count", "ele", "lat", "lon", "starts", "times")
+    __slots__ = ("columns", "starts")
 
     def __init__(self) -> None:
-        self.lat = array("d")  # 8 bytes a point, not a float object's 32
-        self.lon = array("d")
-        self.ele = array("d")
-        self.times: list[str | None] = []
         self.starts: list[int] = []
         self.columns: dict[str, dict[int, str]] = {}
-        self.count = 0
+
+
+def _records() -> Records:
+    """Points as rows: lat, lon, then the texts of ele and time in any GPX namespace."""
+    points = {
+        f"{{{uri}}}{kind}" if uri else kind: kind
+        for uri in GPX_NAMESPACES
+        for kind in ("trkpt", "rtept")
+    }
+    children = {
+        f"{{{uri}}}{name}" if uri else name: i
+        for uri in GPX_NAMESPACES
+        for i, name in enumerate(("ele", "time"))
+    }
+    return Records(points, ("lat", "lon"), children)
+
+
+_REPORT = frozenset({"trkpt", "rtept", "trkseg", "trk", "rte", "wpt", "metadata", "gpx"})
 
 
 class _Reader:
@@ -61,12 +71,20 @@ class _Reader:
         self.data = data
         self.source = source
         self.limits = limits
+        self.records = _records()
         self.events = XMLEvents(
-            data, limits, source, watch=frozenset({"trkseg", "rte"}), on_root=self.root
+            data,
+            limits,
+            source,
+            watch=frozenset({"trkseg", "rte"}),
+            on_root=self.root,
+            report=_REPORT,
+            records=self.records,
         )
+        self.rows = PointRows()
         self.tags: dict[str, str] = {}  # GPX tag -> local name; other namespaces -> ""
-        self.seen: dict[str, int] = {"trkpt": 0, "rtept": 0, "wpt": 0}
-        self.points = 0
+        self.seen: dict[str, int] = {"wpt": 0}
+        self.track_start = 0  # the first row of the track being read
         self.legs: list[tuple[LegMeaning | None, Leg]] = []
         self.places: list[Place] = []
         self.extras: dict[str, Any] = {}
@@ -87,6 +105,13 @@ class _Reader:
         location = at(*where) if where else f"{kind} {self.seen[kind]}"
         return ParseError([Problem(location, message)], self.source)
 
+    def fail_row(self, row: int, message: str) -> ParseError:
+        """The problem of the point in row *row*, named by its line and column."""
+        kind, before = self.records.kind_index(row)
+        where = find_line(self.data, kind, before)
+        location = at(*where) if where else f"{kind} {before + 1}"
+        return ParseError([Problem(location, message.replace("\x00", kind))], self.source)
+
     def prefixed(self, tag: str) -> str:
         uri, name = _split(tag)
         if uri == self.uri or (uri in GPX_NAMESPACES and uri):
@@ -97,27 +122,31 @@ class _Reader:
         return f"{prefix}:{name}"
 
     def run(self) -> Relay:
-        track: _Track | None = None
-        events = self.events
-        for _, element in events:
+        track = _Track()
+        events, rows, fail_row = self.events, self.rows, self.fail_row
+        for what, element in events:
+            if what == "records":
+                rows.add(*element.take())
+                continue
+            rows.raise_if_before(events.mark if what == "end" else events.records.count, fail_row)  # type: ignore[union-attr]
+            if what == "error":
+                continue  # the events raise it
             name = self.local(element.tag)
-            if name in ("trkpt", "rtept"):
-                if track is None:
-                    track = _Track()
-                self.point(element, name, track)
+            if name in ("trkpt", "rtept"):  # one with more than ele and time; its row is read
+                self.point(element, name, track, events.mark - 1 - self.track_start)
                 element.clear()
                 container = events.container
                 if container is not None and len(container):
                     del container[-1]
             elif name == "trkseg":
-                if track is None:
-                    track = _Track()
-                if track.count and (not track.starts or track.starts[-1] != track.count):
-                    track.starts.append(track.count)  # the next segment starts here
+                count = events.mark - self.track_start
+                if count and (not track.starts or track.starts[-1] != count):
+                    track.starts.append(count)  # the next segment starts here
                 element.clear()
             elif name in ("trk", "rte"):
-                self.leg(element, name, track or _Track())
-                track = None
+                self.leg(element, name, track, events.mark)
+                self.track_start = events.mark
+                track = _Track()
                 element.clear()
             elif name == "wpt":
                 self.seen["wpt"] += 1
@@ -128,6 +157,7 @@ class _Reader:
                 element.clear()
             elif name == "gpx":
                 self.metadata(element)  # GPX 1.0 keeps these under <gpx>
+        rows.raise_if_before(self.records.count, fail_row)
         return self.relay()
 
     def root(self, element: ET.Element) -> None:
@@ -140,33 +170,13 @@ class _Reader:
         if creator:
             self.extras["gpx:creator"] = creator
 
-    def point(self, element: ET.Element, kind: str, track: _Track) -> None:  # noqa: PLR0912
-        self.seen[kind] += 1
-        self.points += 1
-        if self.points > self.limits.max_points:
-            msg = (
-                f"more than {self.limits.max_points:,} points; pass a larger max_points= to read it"
-            )
-            raise self.fail(kind, msg)
-        lat, lon = self.position(element, kind)
-        ele = math.nan
-        time = None
-        index = track.count
+    def point(self, element: ET.Element, kind: str, track: _Track, index: int) -> None:
+        """The children of a point besides ele and time (its row has those)."""
         for child in element:
             name = self.local(child.tag)
-            if name == "ele":
-                try:
-                    ele = float(child.text)  # type: ignore[arg-type]
-                except (TypeError, ValueError):
-                    ele = self.number(child, kind, "ele")
-                else:
-                    if ele - ele != 0.0:
-                        ele = self.number(child, kind, "ele")
-            elif name == "time":
-                time = child.text
-                if time is not None and (time[:1] <= " " or time[-1:] <= " "):
-                    time = time.strip() or None
-            elif name == "extensions":
+            if name in ("ele", "time"):
+                continue
+            if name == "extensions":
                 self.point_extensions(child, track, index)
             elif name in TEXT_CHILDREN or name in NUMBER_CHILDREN or name in ("speed", "course"):
                 text = child.text
@@ -179,49 +189,20 @@ class _Reader:
             elif name:
                 what = f"GPX <{name}> in a point"
                 self.unread[what] = self.unread.get(what, 0) + 1
-        track.lat.append(lat)
-        track.lon.append(lon)
-        track.ele.append(ele)
-        track.times.append(time)
-        track.count = index + 1
 
     def position(self, element: ET.Element, kind: str) -> tuple[float, float]:
-        attrib = element.attrib
-        try:
-            lat, lon = float(attrib["lat"]), float(attrib["lon"])
-        except (KeyError, ValueError):
-            pass
-        else:
-            if -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
-                return lat, lon
-        return self.checked_position(element, kind)
+        """A waypoint's latitude and longitude, checked as a track point's are."""
+        lat, lon = element.get("lat"), element.get("lon")
+        wrong = position_problem(lat, lon)
+        if wrong is not None:
+            raise self.fail(kind, wrong.replace("\x00", kind))
+        return float(lat), float(lon)  # type: ignore[arg-type]
 
-    def checked_position(self, element: ET.Element, kind: str) -> tuple[float, float]:
-        got = []
-        for key, low, high in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
-            text = element.get(key)
-            if text is None:
-                raise self.fail(kind, f"<{kind}> has no {key} attribute")
-            try:
-                value = float(text)
-            except ValueError:
-                value = math.nan
-            if not low <= value <= high:
-                msg = f"<{kind}> {key}={text!r} is not a number from {low:g} to {high:g}"
-                raise self.fail(kind, msg)
-            got.append(value)
-        return got[0], got[1]
-
-    def number(self, child: ET.Element, kind: str, name: str) -> float:
-        text = xml_text(child)
-        if not text:
-            return math.nan  # <ele></ele>: OsmAnd writes these; no value
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value):
-            raise self.fail(kind, f"<{name}> {text!r} is not a finite number")
+    def number(self, child: ET.Element, kind: str) -> float:
+        """An elevation, by the rule for track points' (empty is none)."""
+        value = elevation(child.text)
+        if isinstance(value, str):
+            raise self.fail(kind, value)
         return value
 
     def point_extensions(self, element: ET.Element, track: _Track, index: int) -> None:
@@ -239,7 +220,7 @@ class _Reader:
                 key = self.prefixed(leaf.tag)
             track.columns.setdefault(key, {})[index] = text
 
-    def leg(self, element: ET.Element, kind: str, track: _Track) -> None:
+    def leg(self, element: ET.Element, kind: str, track: _Track, stop: int) -> None:
         extras: dict[str, Any] = {}
         meaning = None
         name = None
@@ -257,7 +238,7 @@ class _Reader:
                 extras["gpx:number"] = int(text) if text.isdigit() else text
             elif local in ("cmt", "desc", "src", "type") and xml_text(child):
                 extras[f"gpx:{local}"] = xml_text(child)
-        path = self.path(track, kind, meaning) if track.lat else None
+        path = self.path(track, kind, meaning, stop)
         if path is None and meaning is None:
             what = "GPX route without points" if kind == "rte" else "GPX track without points"
             self.unread[what] = self.unread.get(what, 0) + 1
@@ -270,26 +251,25 @@ class _Reader:
             ) from None
         self.legs.append((meaning, leg))
 
-    def path(self, track: _Track, kind: str, meaning: LegMeaning | None) -> Path:
-        stamps, offsets, bad = (None, None, None)
-        if any(t is not None for t in track.times):
-            stamps, offsets, bad = parse_times(track.times)
-        if bad is not None:
-            point = "rtept" if kind == "rte" else "trkpt"
-            self.seen[point] = self.seen[point] - track.count + bad + 1
-            raise self.fail(point, f"<time> {track.times[bad]!r} is not a date and time")
-        n = track.count
+    def path(self, track: _Track, kind: str, meaning: LegMeaning | None, stop: int) -> Path | None:
+        """The path of the points in the rows before *stop*; ``None`` where there are none."""
+        rows = self.rows
+        if rows.bad_time is not None and rows.bad_time[0] < stop:
+            row, text = rows.bad_time
+            raise self.fail_row(row, f"<time> {text!r} is not a date and time")
+        lat, lon, ele, stamps, offsets = rows.take(stop)
+        n = len(lat)
+        if not n:
+            return None
         declared = {} if meaning is None else meaning.columns
         columns = columns_of(track.columns, declared, n)
         starts = [s for s in track.starts if 0 < s < n]
         extra = {} if meaning is None else meaning.path
-        if not track.count:
-            return None  # type: ignore[return-value]
         try:
             return Path.from_arrays(
-                np.frombuffer(track.lat, dtype=np.float64),
-                np.frombuffer(track.lon, dtype=np.float64),
-                np.frombuffer(track.ele, dtype=np.float64),
+                lat,
+                lon,
+                ele,
                 stamps,
                 offsets=offsets,
                 segment_starts=sorted(set(starts)),
@@ -309,7 +289,7 @@ class _Reader:
             if local == "name":
                 name = xml_text(child) or None
             elif local == "ele":
-                ele = self.number(child, "wpt", "ele")
+                ele = self.number(child, "wpt")
             elif local == "extensions":
                 meaning = tr_place(child, extras, self.prefixed)
             elif local == "link":

@@ -19,19 +19,31 @@ standard library's expat:
 
 from __future__ import annotations
 
-import io
+import itertools
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping
-from typing import IO, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
-import attrs
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from ..exceptions import InvalidTypeError, ParseError, Problem
+from ..exceptions import ParseError, Problem
+from ._xmlbase import (
+    CHUNK_BYTES,
+    LIMIT_OPTIONS,
+    XMLLimits,
+    _Stream,
+    at,
+    find_line,
+    local_name,
+    xml_escape,
+    xml_text,
+)
 
 __all__ = [
     "CHUNK_BYTES",
+    "LIMIT_OPTIONS",
+    "Records",
     "XMLEvents",
     "XMLLimits",
     "at",
@@ -41,111 +53,67 @@ __all__ = [
     "xml_text",
 ]
 
-CHUNK_BYTES = 1 << 16
-"""How many bytes are fed to the parser at a time (64 KiB: large tokens stay linear)."""
 
+class Records:
+    """Elements read as rows of texts, not built as elements: the points of a big track.
 
-def _positive(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int or value < 1:
-        msg = f"'{attribute.name}' must be a positive whole number (got {value!r})"
-        raise InvalidTypeError(msg)
-
-
-@attrs.frozen(kw_only=True)
-class XMLLimits:
-    """The limits a reader of an XML format enforces, each a read option of the same name.
+    A record element (a GPX ``trkpt``) gives one row: the values of its
+    *attributes*, then the text of the last child of each name in *children*
+    (``None`` where absent). While a record holds only such simple children
+    (no attributes read, no grandchildren), no element is built for it; one
+    that holds anything else is built as usual, ended like any other element,
+    and still gives its row. Rows are counted against
+    :attr:`XMLLimits.max_points`.
 
     Args:
-        max_bytes: The largest document, in bytes (512 MiB).
-        max_depth: The deepest nesting of elements (256, as libxml2's default).
-        max_token: The longest text or attribute value of one element (8 MiB).
-        max_elements: The most elements in a document (50 million).
-        max_points: The most points (track, route, coordinate tuples) (10 million).
-        max_entries: In a KMZ, the most entries in the zip (1,000).
-        max_uncompressed: In a KMZ, the most bytes all entries hold unpacked (512 MiB).
-
-    .. versionadded:: 0.1.0
+        tags: The ElementTree names (``{uri}trkpt``) of record elements, each
+            with its kind (``trkpt``), which :attr:`kinds` reports.
+        attributes: The names of the attributes that start each row.
+        children: The ElementTree names of the simple children, each with the
+            position of its field after the attributes.
     """
 
-    max_bytes: int = attrs.field(default=512 * 1024 * 1024, validator=_positive)
-    max_depth: int = attrs.field(default=256, validator=_positive)
-    max_token: int = attrs.field(default=8 * 1024 * 1024, validator=_positive)
-    max_elements: int = attrs.field(default=50_000_000, validator=_positive)
-    max_points: int = attrs.field(default=10_000_000, validator=_positive)
-    max_entries: int = attrs.field(default=1_000, validator=_positive)
-    max_uncompressed: int = attrs.field(default=512 * 1024 * 1024, validator=_positive)
+    def __init__(
+        self, tags: Mapping[str, str], attributes: Sequence[str], children: Mapping[str, int]
+    ) -> None:
+        self.tags = {_expat_name(tag): kind for tag, kind in tags.items()}
+        self.attributes = tuple(attributes)
+        self.children = {_expat_name(tag): len(self.attributes) + i for tag, i in children.items()}
+        self.width = len(self.attributes) + max(children.values(), default=-1) + 1
+        self.values: list[str | None] = []  # the rows not yet taken, one after another
+        self.first = 0  # the index of the first row in values
+        self.count = 0  # rows completed
+        self.kinds: list[tuple[int, str]] = []  # (first row, kind) where the kind changes
 
-    @classmethod
-    def from_options(cls, options: Mapping[str, object]) -> XMLLimits:
-        """The limits with the options given (``max_depth=1000``) raised or lowered."""
-        return cls(**options)  # type: ignore[arg-type]
+    def take(self) -> tuple[int, list[str | None]]:
+        """The index of the first row not yet taken, and the rows' values; forgets them."""
+        first, values = self.first, self.values
+        self.values, self.first = [], self.count
+        return first, values
 
-
-LIMIT_OPTIONS = frozenset(a.name for a in attrs.fields(XMLLimits))
-"""The names of the limits, as read options."""
-
-
-def at(line: int, column: int) -> str:
-    """A location in a text, as problems name it: ``line 12, column 4``."""
-    return f"line {line}, column {column}"
-
-
-def local_name(tag: str) -> str:
-    """The local part of a ``{namespace}name`` tag."""
-    return tag.rpartition("}")[2]
-
-
-def xml_escape(text: str) -> str:
-    """*text* escaped for an element's content or a double-quoted attribute."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    return text
+    def kind_index(self, row: int) -> tuple[str, int]:
+        """The kind of row *row* and how many rows of that kind come before it."""
+        runs = [*self.kinds, (self.count, "")]
+        kind = next(name for start, name in reversed(runs) if start <= row)
+        before = sum(
+            min(stop, row) - start
+            for (start, name), (stop, _) in itertools.pairwise(runs)
+            if name == kind and start < row
+        )
+        return kind, before
 
 
-def xml_text(element: ET.Element) -> str:
-    """An element's text, stripped; empty when it has none."""
-    text = element.text
-    return text.strip() if text else ""
+class _Deferred(Exception):  # noqa: N818
+    """A problem to report after the events before it, as a syntax error is."""
+
+    def __init__(self, error: ParseError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
-class _Stream:
-    """Chunks of a document given as text, bytes or a binary file object."""
-
-    def __init__(self, data: object) -> None:
-        self.text: str | None = None
-        self.stream: IO[bytes] | None = None
-        if isinstance(data, str):
-            self.text = data[1:] if data.startswith("\ufeff") else data
-        elif isinstance(data, bytes | bytearray | memoryview):
-            self.stream = io.BytesIO(bytes(data))
-        elif callable(getattr(data, "read", None)):
-            self.stream = data  # type: ignore[assignment]
-        else:
-            msg = f"loads() takes text, bytes or a binary file object (got {type(data).__name__})"
-            raise InvalidTypeError(msg)
-
-    def chunks(self) -> Iterator[str | bytes]:
-        if self.text is not None:
-            for start in range(0, len(self.text), CHUNK_BYTES):
-                yield self.text[start : start + CHUNK_BYTES]
-            return
-        assert self.stream is not None
-        while True:
-            chunk: object = self.stream.read(CHUNK_BYTES)
-            if not chunk:
-                return
-            if not isinstance(chunk, bytes):
-                msg = "loads() reads binary file objects; open the file with 'rb'"
-                raise InvalidTypeError(msg)
-            yield chunk
+def _expat_name(tag: str) -> str:
+    """ElementTree's ``{uri}name`` as expat reports it with ``}`` as separator."""
+    return tag[1:] if tag.startswith("{") else tag
 
 
 class XMLEvents:
@@ -157,6 +125,12 @@ class XMLEvents:
     element's own line and column. :attr:`container` is the last element
     opened whose local name is in *watch* (the parent to remove consumed
     points from); *on_root* is called with the root element when it opens.
+    With *records*, the records' rows gathered while a chunk is parsed are
+    announced by a ``("records", records)`` pair before that chunk's ends,
+    :attr:`mark` is the number of rows completed when the element just
+    yielded ended, and too many points is announced by an ``("error", error)``
+    pair before it is raised, so that a reader raises a problem it found
+    earlier in the document first.
 
     Args:
         data: The document: text, bytes or a binary file object.
@@ -164,9 +138,12 @@ class XMLEvents:
         source: The input's name for errors.
         watch: Local names of the container elements to keep track of.
         on_root: Called with the root element as it opens, to refuse a document early.
+        report: Local names of the elements whose ends are yielded; every
+            element's when ``None``.
+        records: Elements to read as rows (see :class:`Records`).
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0915
         self,
         data: object,
         limits: XMLLimits,
@@ -174,57 +151,192 @@ class XMLEvents:
         *,
         watch: frozenset[str] = frozenset(),
         on_root: Callable[[ET.Element], None] | None = None,
+        report: frozenset[str] | None = None,
+        records: Records | None = None,
     ) -> None:
         self._input = _Stream(data)
         self.limits = limits
         self.source = source
         self.namespaces: dict[str, str] = {}  # uri -> first prefix the document gave it
         self.container: ET.Element | None = None
+        self.records = records
+        self.mark = 0
         self._parser = parser = DefusedXMLParser(
             target=ET.TreeBuilder(), forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
         expat = parser.parser
-        start, end = parser._start, parser._end
+        builder = parser.target
+        tb_start, tb_end, tb_data = builder.start, builder.end, builder.data
         max_depth, max_token, max_elements = limits.max_depth, limits.max_token, limits.max_elements
-        state = [0, 0]  # depth, elements
+        max_points = limits.max_points
+        names: dict[str, str] = {}  # expat's "uri}name" -> ElementTree's "{uri}name"
+        wanted: dict[str, bool] = {}  # ElementTree name -> yield its end, watch it
         watched: dict[str, bool] = {}
+        self._pending = pending = list[tuple[ET.Element, int]]()
+        rec = records if records is not None else Records({}, (), {})
+        rec_tags, simple, width, attributes = rec.tags, rec.children, rec.width, rec.attributes
+        simple_names = {"{" + k if "}" in k else k: i for k, i in simple.items()}
+        fast_attrs = len(attributes) == 2
+        a0, a1 = (*attributes, "", "")[:2]
+        # the state of a record being read as a row: mode 1 in it, 2 in a simple child
+        depth = elements = mode = field = lead = held = 0
+        lead_open = after_row = False
+        text: str | None = None
+        row: list[str | None] = []
+        row_tag = row_kind = last_kind = ""
+        row_attrs: list[str] = []
+        open_rows: list[tuple[list[str | None], int, str]] = []
 
-        def hooked_start(tag: str, attrib_in: list[str]) -> ET.Element:
-            state[0] += 1
-            state[1] += 1
-            if state[0] > max_depth:
-                msg = f"elements nest deeper than {max_depth} levels; pass a larger max_depth= to read it"  # noqa: E501
-                raise self.error(msg)
-            if state[1] > max_elements:
-                msg = f"more than {max_elements:,} elements; pass a larger max_elements= to read it"
-                raise self.error(msg)
-            for value in attrib_in:  # names and values alternate; both are tokens
-                if len(value) > max_token:
-                    raise self._too_long(tag)
-            element: ET.Element = start(tag, attrib_in)
-            keep = watched.get(tag)
+        def ename(tag: str) -> str:
+            name = names.get(tag)
+            if name is None:
+                name = names[tag] = "{" + tag if "}" in tag else tag
+            return name
+
+        def new_row(attrs: list[str]) -> list[str | None]:
+            if rec.count + len(open_rows) + 1 > max_points:
+                msg = f"more than {max_points:,} points; pass a larger max_points= to read it"
+                raise _Deferred(self.error(msg))
+            values: list[str | None] = [None] * width
+            if fast_attrs and len(attrs) == 4 and attrs[0] == a0 and attrs[2] == a1:
+                values[0], values[1] = attrs[1], attrs[3]
+            else:
+                for i in range(0, len(attrs), 2):
+                    if attrs[i] in attributes:
+                        values[attributes.index(attrs[i])] = attrs[i + 1]
+            return values
+
+        def end_row(values: list[str | None], kind: str) -> None:
+            nonlocal last_kind
+            if kind != last_kind:
+                rec.kinds.append((rec.count, kind))
+                last_kind = kind
+            rec.values.extend(values)
+            rec.count += 1
+
+        def build(tag: str, attrs: list[str]) -> ET.Element:
+            nonlocal after_row
+            name = ename(tag)
+            attrib = {}
+            for i in range(0, len(attrs), 2):
+                attrib[ename(attrs[i])] = attrs[i + 1]
+            element: ET.Element = tb_start(name, attrib)
+            after_row = False
+            keep = watched.get(name)
             if keep is None:
-                keep = watched[tag] = local_name(tag) in watch
+                keep = watched[name] = local_name(name) in watch
             if keep:
                 self.container = element
-            if state[1] == 1 and on_root is not None:
-                on_root(element)
             return element
 
-        def hooked_end(tag: str) -> ET.Element:
-            state[0] -= 1
-            element: ET.Element = end(tag)
-            text = element.text
-            if text is not None and len(text) > max_token:
-                raise self._too_long(tag)
-            return element
+        def unflatten() -> None:
+            """The record holds more than simple children: build it as an element after all."""
+            nonlocal mode, held
+            build(row_tag, row_attrs)
+            if mode == 2:
+                tb_start(ename(child_tag), {})
+                if text is not None:
+                    tb_data(text)
+            open_rows.append((row, lead, row_kind))
+            held += 1
+            mode = 0
+
+        child_tag = ""
+
+        def start(tag: str, attrs: list[str]) -> None:
+            nonlocal depth, elements, mode, field, text, lead, lead_open, child_tag
+            nonlocal row, row_tag, row_kind, row_attrs, held
+            depth += 1
+            elements += 1
+            if depth > max_depth:
+                msg = f"elements nest deeper than {max_depth} levels; pass a larger max_depth= to read it"  # noqa: E501
+                raise self.error(msg)
+            if elements > max_elements:
+                msg = f"more than {max_elements:,} elements; pass a larger max_elements= to read it"
+                raise self.error(msg)
+            if attrs and max(map(len, attrs)) > max_token:  # names and values: both are tokens
+                raise self._too_long(ename(tag))
+            if mode:
+                lead_open = False
+                if mode == 1:
+                    index = simple.get(tag)
+                    if index is not None:
+                        mode, field, text, child_tag = 2, index, None, tag
+                        return
+                unflatten()
+            kind = rec_tags.get(tag)
+            if kind is not None and depth > 1:
+                if held:
+                    open_rows.append((new_row(attrs), 0, kind))
+                    held += 1
+                    build(tag, attrs)
+                    return
+                row, row_tag, row_kind, row_attrs = new_row(attrs), tag, kind, attrs
+                mode, lead, lead_open = 1, 0, True
+                return
+            element = build(tag, attrs)
+            if elements == 1 and on_root is not None:
+                on_root(element)
+
+        def end(tag: str) -> None:  # noqa: PLR0912
+            nonlocal depth, mode, text, after_row, held
+            depth -= 1
+            if mode == 2:
+                if text is not None and len(text) > max_token:
+                    raise self._too_long(ename(tag))
+                row[field] = text
+                mode = 1
+                return
+            if mode == 1:
+                if lead > max_token:
+                    raise self._too_long(ename(tag))
+                if row_kind is not last_kind:
+                    end_row(row, row_kind)
+                else:
+                    rec.values.extend(row)
+                    rec.count += 1
+                mode, after_row = 0, True
+                return
+            name = ename(tag)
+            element: ET.Element = tb_end(name)
+            after_row = False
+            text_in = element.text
+            if text_in is not None and len(text_in) > max_token:
+                raise self._too_long(name)
+            if held and tag in rec_tags:
+                values, lead_of, kind = open_rows.pop()
+                held -= 1
+                if lead_of > max_token:
+                    raise self._too_long(name)
+                for child in element:
+                    index = simple_names.get(child.tag)
+                    if index is not None:
+                        values[index] = child.text
+                end_row(values, kind)
+                pending.append((element, rec.count))
+                return
+            want = wanted.get(name)
+            if want is None:
+                want = wanted[name] = report is None or local_name(name) in report
+            if want:
+                pending.append((element, rec.count))
+
+        def chars(data: str) -> None:
+            nonlocal text, lead
+            if mode == 2:
+                text = data if text is None else text + data
+            elif mode == 1:
+                if lead_open:
+                    lead += len(data)
+            elif not after_row:
+                tb_data(data)
 
         def namespace(prefix: str | None, uri: str) -> None:
             self.namespaces.setdefault(uri, prefix or "")
 
-        parser._end = hooked_end  # before the pull parser binds it to its events
-        self._pull = ET.XMLPullParser(("end",), _parser=parser)
-        expat.StartElementHandler = hooked_start
+        expat.StartElementHandler = start
+        expat.EndElementHandler = end
+        expat.CharacterDataHandler = chars
         expat.StartNamespaceDeclHandler = namespace
 
     def position(self) -> tuple[int, int]:
@@ -237,23 +349,30 @@ class XMLEvents:
         line, column = where if where is not None else self.position()
         return ParseError([Problem(at(line, column), message)], self.source)
 
-    def _feed(self, chunk: str | bytes) -> None:
+    def _feed(self, chunk: str | bytes) -> ParseError | None:
+        """Parse one chunk; too many points is returned, to raise after the events before it."""
         try:
-            self._pull.feed(chunk)
-        except ET.ParseError as error:
+            self._parser.feed(chunk)
+        except ET.ParseError as error:  # the chunk's events are not read: syntax comes first
             line, column = error.position
             raise self._syntax(str(error), (line, column + 1)) from None
+        except _Deferred as deferred:
+            return deferred.error
         except DefusedXmlException as error:
             raise self.error(f"refused: {_defused_message(error)}") from None
         except LookupError as error:  # an encoding Python does not know
             raise self.error(f"cannot read the document: {error}") from None
+        return None
 
-    def _close(self) -> None:
+    def _close(self) -> ParseError | None:
         try:
-            self._pull.close()
+            self._parser.close()
         except ET.ParseError as error:
             line, column = error.position
             raise self._syntax(str(error), (line, column + 1)) from None
+        except _Deferred as deferred:
+            return deferred.error
+        return None
 
     def _syntax(self, text: str, where: tuple[int, int]) -> ParseError:
         reason = text.split(": line ", maxsplit=1)[0]
@@ -262,26 +381,31 @@ class XMLEvents:
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         limits = self.limits
         total = 0
-        read_events = self._pull.read_events
         for chunk in self._input.chunks():
             total += len(chunk)
             if total > limits.max_bytes:
                 msg = f"the document is larger than {limits.max_bytes:,} bytes; pass a larger max_bytes= to read it"  # noqa: E501
                 raise self.error(msg)
-            self._feed(chunk)
-            yield from self._drain(read_events)
+            failed = self._feed(chunk)
+            yield from self._drain(failed)
         if total == 0:
             raise ParseError([Problem(at(1, 1), "the document is empty")], self.source)
-        self._close()
-        yield from self._drain(read_events)
+        yield from self._drain(self._close())
 
-    def _drain(self, read_events: Any) -> list[tuple[str, Any]]:
-        # XMLPullParser keeps a syntax error in its queue and raises it here.
-        try:
-            return list(read_events())
-        except ET.ParseError as error:
-            line, column = error.position
-            raise self._syntax(str(error), (line, column + 1)) from None
+    def _drain(self, failed: ParseError | None) -> Iterator[tuple[str, Any]]:
+        """The events of the chunk just parsed, then its error (after ``("error", error)``)."""
+        records = self.records
+        if records is not None and records.values:
+            yield "records", records
+        pending = self._pending[:]
+        self._pending.clear()
+        for element, mark in pending:
+            self.mark = mark
+            yield "end", element
+        if failed is not None:
+            if records is not None:
+                yield "error", failed  # a reader of records raises what it found before it
+            raise failed
 
     def _too_long(self, tag: str) -> ParseError:
         msg = (
@@ -298,40 +422,3 @@ def _defused_message(error: DefusedXmlException) -> str:
     if name == "EntitiesForbidden":
         return "the document declares entities; they are not expanded"
     return "the document refers to an external resource; nothing is fetched"
-
-
-def find_line(data: object, tag_local: str, index: int) -> tuple[int, int] | None:
-    """Where the *index*-th element (from 0) named *tag_local* starts, by parsing again.
-
-    Readers call this only to report a bad value: the streaming parse does not
-    keep lines. ``None`` when the input cannot be read again (a pipe).
-    """
-    seek = getattr(data, "seek", None)
-    if isinstance(data, str | bytes):
-        source: object = data
-    elif callable(seek) and getattr(data, "seekable", lambda: False)():
-        seek(0)
-        source = data
-    else:
-        return None
-    parser = DefusedXMLParser(target=ET.TreeBuilder(), forbid_dtd=True)
-    expat = parser.parser
-    seen = [0]
-    found: list[tuple[int, int]] = []
-    start = expat.StartElementHandler
-
-    def handler(tag: str, attrib: Any) -> Any:
-        if tag.rpartition("}")[2] == tag_local:
-            if seen[0] == index:
-                found.append((expat.CurrentLineNumber, expat.CurrentColumnNumber + 1))
-                raise StopIteration
-            seen[0] += 1
-        return start(tag, attrib)
-
-    expat.StartElementHandler = handler
-    try:
-        for chunk in _Stream(source).chunks():
-            parser.feed(chunk)
-    except (StopIteration, ET.ParseError, DefusedXmlException, ValueError, LookupError):
-        pass
-    return found[0] if found else None

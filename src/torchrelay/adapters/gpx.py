@@ -19,7 +19,10 @@ Conventions:
   What a relay means (modes, flame, ids, precision, zones, branches, places'
   zones, extras) is in torchrelay's own extension, namespace
   :data:`EXTENSION_NAMESPACE`, described by the XSD :func:`extension_schema`
-  returns. Claims, sponsors, torchbearers and rest days are not written.
+  returns. Sponsors, campaigns, claims, rest days, sources and torchbearers
+  are there too, each field a ``tr:native`` element holding its value as the
+  native format writes it (JSON text); ``redact=True`` removes torchbearers'
+  personal data from them as from every other format.
 - Reading is safe on hostile files (see :class:`~torchrelay.adapters.XMLLimits`):
   no DOCTYPE, no entities, nothing fetched, every limit counted; a bad
   document raises :class:`~torchrelay.exceptions.ParseError` naming the line
@@ -75,6 +78,10 @@ KEEPS = frozenset(
     {
         Feature.BRANCHES,
         Feature.BRANCH_DETAILS,
+        Feature.CLAIMS,
+        Feature.SPONSORS,
+        Feature.TORCHBEARERS,
+        Feature.REST_DAYS,
         Feature.PLACES,
         Feature.PATHS,
         Feature.LEG_STATUS,
@@ -89,7 +96,7 @@ KEEPS = frozenset(
         Feature.FLAME,
     }
 )
-"""What GPX keeps: everything but claims, sponsors, torchbearers and rest days.
+"""What GPX keeps: every feature, claims, sponsors, torchbearers and rest days included.
 
 .. versionadded:: 0.1.0
 """

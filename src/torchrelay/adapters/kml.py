@@ -18,7 +18,8 @@ Conventions:
   zones, extras) is in the same elements of torchrelay's own namespace,
   :data:`EXTENSION_NAMESPACE`, as in GPX (``tr:relay``, ``tr:leg``,
   ``tr:place``), inside ``ExtendedData``, which KML opens to other
-  namespaces. Claims, sponsors, torchbearers and rest days are not written.
+  namespaces; claims, sponsors, torchbearers and rest days too, as their
+  native JSON in ``tr:native``.
 - A relay's ``kml:atom:author`` extras are the Document's ``atom:author``:
   personal data, which ``redact=True`` leaves out.
 - Reading is safe on hostile files (see :class:`~torchrelay.adapters.XMLLimits`):
@@ -74,7 +75,7 @@ EXTENSION_NAMESPACE = TR
 KEEPS = _GPX_KEEPS
 """What KML keeps: what GPX keeps, through the same extension.
 
-Everything but claims, sponsors, torchbearers and rest days.
+Every feature, as GPX: the relay meaning travels in the same ``tr:`` elements.
 
 .. versionadded:: 0.1.0
 """
