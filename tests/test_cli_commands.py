@@ -208,7 +208,7 @@ def test_strict_convert_writes_nothing_and_says_why_in_one_line(
     tmp_path: FilePath, sochi_file: FilePath
 ) -> None:
     """``--strict`` refuses a conversion that loses data: status 2, one line, no file."""
-    target = tmp_path / "sochi.gpx"
+    target = tmp_path / "sochi.csv"
     result = run("convert", "--strict", str(sochi_file), str(target))
     assert result.returncode == 2
     line = _one_line(result)
