@@ -263,7 +263,7 @@ def test_inputs_without_a_name_are_sniffed() -> None:
     toy = _toy_dumps(demo_relay()).encode()
     assert torchrelay.load(Pipe(toy)) == _without_sponsors(demo_relay())  # type: ignore[arg-type]
     with pytest.raises(UnknownFormatError, match="an input without a name"):
-        torchrelay.load(b"<gpx/>")
+        torchrelay.load(b"<svg/>")
 
 
 def test_writing_to_a_file_object_without_a_name_needs_a_format() -> None:

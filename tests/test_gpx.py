@@ -512,3 +512,23 @@ def test_load_and_dump_by_file_name_and_by_sniffing(tmp_path: pathlib.Path) -> N
     assert torchrelay.load(unnamed).places[0].coordinate.latitude == 1.0
     assert not gpx.FORMAT.sniff(b"<kml><gpx/></kml>")
     assert gpx.FORMAT.sniff("<gpx>".encode("utf-16"))
+
+
+def test_foreign_tracks_and_waypoints_get_zones_from_coordinates() -> None:
+    """With the tz extra, a watch's track and a waypoint get the zone where they are; ours keep None."""
+    from torchrelay.adapters import _zones
+
+    need("the tz extra (tzfpy or timezonefinder)", _zones.finder() is not None)
+    relay = gpx.loads(
+        '<gpx version="1.1" creator="w" xmlns="http://www.topografix.com/GPX/1/1">'
+        '<wpt lat="52.29" lon="104.28"><name>Irkutsk</name></wpt>'
+        '<trk><trkseg><trkpt lat="55.78" lon="37.28"/><trkpt lat="55.79" lon="37.29"/>'
+        "</trkseg></trk></gpx>"
+    )
+    assert relay.places[0].timezone == "Asia/Irkutsk"
+    assert relay.legs[0].origin.timezone == relay.legs[0].destination.timezone == "Europe/Moscow"
+    unzoned = Place("Nowhere in particular", Coordinate(52.29, 104.28))
+    leg = Leg(unzoned, unzoned, None, None, TransportMode.RUNNING, FlameState.LIT_TORCH)
+    again = gpx.loads(gpx.dumps(Relay("r", None, [leg], places=[unzoned])))
+    assert again.places[0].timezone is None
+    assert again.legs[0].origin.timezone is None

@@ -615,3 +615,15 @@ def test_a_bad_document_inside_a_kmz_names_the_entry() -> None:
         kmz.loads(_zip({"doc.kml": b"<kml><Document></kml>"}), source="x.kmz")
     with pytest.raises(ParseError, match=r"^inner/route\.kml: line 1"):
         kmz.loads(_zip({"readme.txt": b"", "inner/route.kml": b"<kml"}))
+
+
+def test_one_sniffer_tells_gpx_and_kml_roots_apart() -> None:
+    """The XML formats' sniffers look for their own root after a BOM, a declaration and comments."""
+    kml_head = b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- made by hand -->\n<kml:kml xmlns:kml="x">'
+    assert format_for(None, head=kml_head).name == "kml"
+    assert format_for(None, head=b"<gpx version='1.1'>").name == "gpx"
+    assert format_for(None, head="<kml/>".encode("utf-16")).name == "kml"
+    assert not kml.FORMAT.sniff(b"<gpx>")
+    assert not gpx.FORMAT.sniff(b"<kml>")
+    assert not kml.FORMAT.sniff(b"<kmlx>")
+    assert not kml.FORMAT.sniff(b"\xff\xfe\x00")

@@ -15,7 +15,17 @@ import pytest
 
 import torchrelay
 from _xmltools import need
-from torchrelay import AltitudeReference, Relay, TimePrecision
+from torchrelay import (
+    AltitudeReference,
+    Coordinate,
+    FlameState,
+    Leg,
+    Place,
+    Relay,
+    TimePrecision,
+    TransportMode,
+)
+from torchrelay.adapters import kml
 from torchrelay.adapters._kml_read import read_kml
 from torchrelay.adapters._kml_read_parts import kml_time, parse_coordinates, track_times
 from torchrelay.adapters._timetext import TimeTextError
@@ -612,3 +622,32 @@ def test_a_long_track_taken_from_the_stream_keeps_every_point() -> None:
     assert path.times[100] - path.times[99] == 1 - 4 * 3600
     with pytest.raises(ParseError, match="more than 65,600 points"):
         _loads(text, max_points=65_600)
+
+
+def test_foreign_places_get_their_zones_from_coordinates_and_ours_keep_theirs() -> None:
+    """With the tz extra, a foreign Point and a foreign track's ends get the zone where they are.
+
+    A place written by torchrelay keeps the zone it was written with, ``None`` included.
+    """
+    from torchrelay.adapters import _zones
+
+    need("the tz extra (tzfpy or timezonefinder)", _zones.finder() is not None)
+    relay = kml.loads(
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+        "<Placemark><name>Irkutsk</name><Point><coordinates>104.28,52.29</coordinates></Point>"
+        "</Placemark><Placemark><name>Run</name><LineString><coordinates>"
+        "37.28,55.78 37.29,55.79</coordinates></LineString></Placemark></Document></kml>"
+    )
+    assert relay.places[0].timezone == "Asia/Irkutsk"
+    assert (relay.legs[0].origin.timezone, relay.legs[0].destination.timezone) == (
+        "Europe/Moscow",
+        "Europe/Moscow",
+    )
+    unzoned = Place("Nowhere in particular", Coordinate(52.29, 104.28))
+    leg = Leg(unzoned, unzoned, None, None, TransportMode.RUNNING, FlameState.LIT_TORCH)
+    ours = Relay("r", None, [leg], places=[unzoned])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        again = kml.loads(kml.dumps(ours))
+    assert again.places[0].timezone is None
+    assert again.legs[0].origin.timezone is None

@@ -15,6 +15,7 @@ from .._legs import Leg, LegStatus
 from .._modes import FlameState, TransportMode
 from .._path import Path
 from ._gpx_ext import LegMeaning
+from ._zones import zone_at
 
 __all__ = ["build_leg", "columns_of"]
 
@@ -88,8 +89,8 @@ def build_leg(
             departs = _instant(float(path.times[i]), o_i)
             arrives = _instant(float(path.times[j]), o_j)
     return Leg(
-        Place(label, first),
-        Place(label, last),
+        Place(label, first, timezone=zone_at(first.latitude, first.longitude)),
+        Place(label, last, timezone=zone_at(last.latitude, last.longitude)),
         departs,
         arrives,
         TransportMode.UNKNOWN,

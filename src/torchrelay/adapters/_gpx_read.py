@@ -25,6 +25,7 @@ from ._gpx_ext import LegMeaning, RelayMeaning, read_leg_meaning, read_relay_mea
 from ._gpx_names import GPX_NAMESPACES, NUMBER_CHILDREN, TEXT_CHILDREN, TR
 from ._gpx_points import PointRows, elevation, position_problem
 from ._xml import Records, XMLEvents, XMLLimits, at, find_line, xml_text
+from ._zones import zone_at
 
 __all__ = ["read_gpx"]
 
@@ -302,6 +303,8 @@ class _Reader:
         coordinate = Coordinate(lat, lon, altitude=altitude)
         if reference is not None:
             coordinate = Coordinate(lat, lon, altitude=altitude, altitude_reference=reference)
+        if not meaning:  # a foreign waypoint: a tr:place says its zone, or that it has none
+            meaning["timezone"] = zone_at(lat, lon)
         label = meaning.pop("name", None) or name or f"Waypoint {self.seen['wpt']}"
         try:
             self.places.append(Place(label, coordinate, extras=extras, **meaning))

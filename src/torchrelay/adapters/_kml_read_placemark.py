@@ -28,6 +28,7 @@ from ._kml_names import DATA_FIELDS
 from ._kml_read_parts import Line, coarsest, empty_line, kml_time, track_times
 from ._timetext import TimeTextError
 from ._xml import xml_text
+from ._zones import zone_at
 
 
 class Reader(Protocol):
@@ -314,6 +315,8 @@ class Placemark:
             reference = _MODES.get(self.modes[0])
         altitude = None if math.isnan(alt) else alt
         label = fields.pop("name", None) or label
+        if foreign and "timezone" not in fields:
+            fields["timezone"] = zone_at(lat, lon)
         try:
             if reference is None:
                 coordinate = Coordinate(lat, lon, altitude=altitude)

@@ -7,8 +7,9 @@ module holds what does not depend on it, so that each stays one concept.
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Any
 
 import attrs
@@ -24,6 +25,7 @@ __all__ = [
     "at",
     "find_line",
     "local_name",
+    "root_sniffer",
     "xml_escape",
     "xml_text",
 ]
@@ -70,6 +72,32 @@ class XMLLimits:
 
 LIMIT_OPTIONS = frozenset(a.name for a in attrs.fields(XMLLimits))
 """The names of the limits, as read options."""
+
+
+def root_sniffer(root: str) -> Callable[[bytes], bool]:
+    """A format's ``sniff``: whether a document's first bytes open a *root* element.
+
+    The element may come after a byte order mark, an XML declaration, spaces
+    and comments, with or without a namespace prefix; UTF-16 text is decoded
+    first.
+    """
+    head_re = re.compile(
+        rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>)?(?:\s|<!--.*?-->)*<(?:\w+:)?"
+        + re.escape(root.encode("ascii"))
+        + rb"[\s>/]",
+        re.DOTALL,
+    )
+
+    def sniff(head: bytes) -> bool:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                head = head[: len(head) // 2 * 2].decode("utf-16").encode("utf-8")
+            except UnicodeDecodeError:
+                return False
+        return head_re.match(head) is not None
+
+    sniff.__doc__ = f"Whether a document's first bytes open a ``<{root}>`` root element."
+    return sniff
 
 
 def at(line: int, column: int) -> str:

@@ -43,7 +43,6 @@ True
 from __future__ import annotations
 
 import os
-import re
 from importlib import resources
 from typing import IO, Any
 
@@ -56,6 +55,7 @@ from ._gpx_names import TR
 from ._gpx_read import read_gpx
 from ._gpx_write import write_gpx
 from ._xml import LIMIT_OPTIONS, XMLLimits
+from ._xmlbase import root_sniffer
 
 __all__ = [
     "EXTENSION_NAMESPACE",
@@ -177,19 +177,7 @@ def dump(
     )
 
 
-_HEAD = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>)?(?:\s|<!--.*?-->)*<(?:\w+:)?gpx[\s>]", re.DOTALL
-)
-
-
-def _sniff(head: bytes) -> bool:
-    """Whether a document's first bytes open a ``<gpx>`` root element."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            head = head[: len(head) // 2 * 2].decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            return False
-    return _HEAD.match(head) is not None
+_sniff = root_sniffer("gpx")
 
 
 FORMAT = Format(

@@ -41,7 +41,6 @@ True
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from typing import IO, Any
 
@@ -54,6 +53,7 @@ from ._gpx_names import TR
 from ._kml_read import read_kml
 from ._kml_write import unkept, write_kml
 from ._xml import LIMIT_OPTIONS, XMLLimits
+from ._xmlbase import root_sniffer
 from .gpx import KEEPS as _GPX_KEEPS
 
 __all__ = [
@@ -172,19 +172,7 @@ def dump(
     )
 
 
-_HEAD = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>)?(?:\s|<!--.*?-->)*<(?:\w+:)?kml[\s>/]", re.DOTALL
-)
-
-
-def _sniff(head: bytes) -> bool:
-    """Whether a document's first bytes open a ``<kml>`` root element."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            head = head[: len(head) // 2 * 2].decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            return False
-    return _HEAD.match(head) is not None
+_sniff = root_sniffer("kml")
 
 
 FORMAT = Format(
