@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import warnings
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -242,3 +243,19 @@ def test_waypoints_are_checked_as_points_are(attributes: str, message: str) -> N
     """A waypoint's position is checked with the same rule and message as a track point's."""
     with pytest.raises(ParseError, match=re.escape(message)):
         gpx.loads(f'<gpx xmlns="{_NS}"><wpt {attributes}/></gpx>')
+
+
+@pytest.mark.parametrize("suffix", ["Z", "+04:00"])
+def test_a_malformed_time_in_a_plain_column_is_refused_without_a_numpy_warning(
+    suffix: str,
+) -> None:
+    """'02 02:54' has the width of a time: the bulk reader leaves it to the exact one, which names it."""
+    points = "".join(
+        f'<trkpt lat="55.7" lon="37.6"><time>2010-05-28T02{sep}02:5{i}{suffix}</time></trkpt>'
+        for i, sep in enumerate([":", " ", ":"])
+    )
+    text = f'<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>{points}</trkseg></trk></gpx>'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ParseError, match="time"):
+            gpx.loads(text)

@@ -651,3 +651,40 @@ def test_foreign_places_get_their_zones_from_coordinates_and_ours_keep_theirs() 
         again = kml.loads(kml.dumps(ours))
     assert again.places[0].timezone is None
     assert again.legs[0].origin.timezone is None
+
+
+def test_track_texts_are_read_without_elements_and_still_within_limits() -> None:
+    """A gx:Track's when and gx:coord are read as texts alone; the limits hold on them as on any.
+
+    Two tracks in one parser chunk keep their own points; a TimeStamp's when is not a track's;
+    an element inside a when ends its text; a text longer than max_token is refused.
+    """
+    two = (
+        f"{HEAD}<Placemark><gx:MultiTrack>"
+        "<gx:Track><when>2013-10-07T12:00:00Z</when><gx:coord>37.6 55.7 1</gx:coord></gx:Track>"
+        "<gx:Track><when>2013-10-07T13:00:00Z</when><when>2013-10-07T13:00:01Z</when>"
+        "<gx:coord>37.7 55.8 2</gx:coord><gx:coord>37.8 55.9 3</gx:coord></gx:Track>"
+        "</gx:MultiTrack></Placemark>"
+        "<Placemark><name>Mark</name><TimeStamp><when>2013-10-08</when></TimeStamp>"
+        "<Point><coordinates>37.6,55.7</coordinates></Point></Placemark></kml>"
+    )
+    relay = _loads(two)
+    path = relay.legs[0].path
+    assert path is not None
+    assert len(path) == 3
+    assert path.segment_starts == (1,)
+    assert path.times is not None
+    assert list(np.diff(path.times)) == [3600.0, 1.0]
+    assert [p.name for p in relay.places] == ["Mark"]
+    inner = f"{HEAD}<Placemark><gx:Track><when>2013-10-07T12:00:00Z<b>x</b>junk</when>"
+    inner += "<gx:coord>37.6 55.7 1</gx:coord></gx:Track></Placemark></kml>"
+    (leg,) = _loads(inner).legs
+    assert leg.path is not None
+    assert leg.path.times is not None
+    assert leg.path.times[0] == pendulum.datetime(2013, 10, 7, 12).timestamp()
+    long = f"{HEAD}<Placemark><gx:Track><gx:coord>{'1' * 200} 1 1</gx:coord></gx:Track></Placemark></kml>"
+    with pytest.raises(ParseError, match=r"<coord> holds a text .* longer than 100 characters"):
+        _loads(long, max_token=100)
+    many = "".join("<when>2013-10-07T12:00:00Z</when>" for _ in range(30))
+    with pytest.raises(ParseError, match="more than 20 points"):
+        _loads(f"{HEAD}<Placemark><gx:Track>{many}</gx:Track></Placemark></kml>", max_points=20)

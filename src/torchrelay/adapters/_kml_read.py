@@ -35,6 +35,7 @@ __all__ = ["read_kml"]
 _NOT_READ = frozenset({"GroundOverlay", "ScreenOverlay", "PhotoOverlay", "gx:Tour"})
 """Features with no place in a relay: reported as not kept."""
 _COORD = f"{{{GX}}}coord"
+_TRACK = f"{{{GX}}}Track"
 _WHENS = frozenset({"when", *(f"{{{uri}}}when" for uri in KML_NAMESPACES if uri)})
 
 
@@ -51,12 +52,16 @@ class _Reader:
         self.data = data
         self.source = source
         self.limits = limits
+        self.whens: list[str | None] = []  # a gx:Track's when and gx:coord texts
+        self.coords: list[str | None] = []
         self.events = XMLEvents(
             data,
             limits,
             source,
             watch=frozenset({"Document", "Track", "SimpleArrayData"}),
             on_root=self.root,
+            texts=frozenset({_COORD, *_WHENS}),
+            texts_in=_TRACK,
         )
         self.tags: dict[str, str] = {}  # tag -> "Placemark", "gx:Track", "atom:author"; others ""
         self.seen: dict[str, int] = {"coordinates": 0, "gx:coord": 0, "when": 0, "Placemark": 0}
@@ -64,8 +69,6 @@ class _Reader:
         self.items: list[Item] = []
         self.inside: dict[ET.Element, list[Item]] = {}  # a Placemark's or Folder's items
         self.tracks: list[Line] = []  # the finished gx:Tracks of the Placemark being read
-        self.whens: list[str | None] = []
-        self.coords: list[str | None] = []
         self.values: list[str | None] = []  # the gx:value texts of one gx:SimpleArrayData
         self.columns: dict[str, list[str | None]] = {}
         self.extras: dict[str, Any] = {}
@@ -205,6 +208,8 @@ class _Reader:
     def track(self, element: ET.Element) -> None:
         """A gx:Track has ended: its points, times and columns, taken from the stream."""
         whens, coords = self.whens, self.coords
+        for tag, texts in self.events.texts_of.pop(element, {}).items():
+            (coords if tag == _COORD else whens).extend(texts)
         start = self.seen["gx:coord"]
         self.seen["gx:coord"] = start + len(coords)
         self.seen["when"] += len(whens)

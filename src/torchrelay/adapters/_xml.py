@@ -141,6 +141,14 @@ class XMLEvents:
         report: Local names of the elements whose ends are yielded; every
             element's when ``None``.
         records: Elements to read as rows (see :class:`Records`).
+        texts: The ``{uri}name`` of children of a *texts_in* element read as
+            texts only (a gx:Track's ``when`` and ``gx:coord``): no element
+            is built and no end yielded. When the parent ends, the texts of
+            its children (``None`` for an empty one), by name and in order,
+            are in :attr:`texts_of` under the parent element, for the reader
+            to pop. The limits still hold; no parent holds more than
+            ``max_points`` of one name.
+        texts_in: The ``{uri}name`` of the parent of *texts*.
     """
 
     def __init__(  # noqa: PLR0915
@@ -153,6 +161,8 @@ class XMLEvents:
         on_root: Callable[[ET.Element], None] | None = None,
         report: frozenset[str] | None = None,
         records: Records | None = None,
+        texts: frozenset[str] = frozenset(),
+        texts_in: str = "",
     ) -> None:
         self._input = _Stream(data)
         self.limits = limits
@@ -186,6 +196,16 @@ class XMLEvents:
         row_tag = row_kind = last_kind = ""
         row_attrs: list[str] = []
         open_rows: list[tuple[list[str | None], int, str]] = []
+        # texts: the depth of the open *texts_in* element (0: none), the list a text goes to
+        self.texts_of: dict[ET.Element, dict[str, list[str | None]]] = {}
+        captures: dict[str, list[str | None]] = {_expat_name(tag): [] for tag in texts}
+        capture_names = {_expat_name(tag): tag for tag in texts}
+        capture_parent = _expat_name(texts_in) if captures else "\0"
+        capture_depth = inner = 0
+        stopped = False
+        capturing: list[str | None] | None = None
+        captured: str | None = None
+        captured_tag = ""
 
         def ename(tag: str) -> str:
             name = names.get(tag)
@@ -243,9 +263,10 @@ class XMLEvents:
 
         child_tag = ""
 
-        def start(tag: str, attrs: list[str]) -> None:
+        def start(tag: str, attrs: list[str]) -> None:  # noqa: PLR0912
             nonlocal depth, elements, mode, field, text, lead, lead_open, child_tag
             nonlocal row, row_tag, row_kind, row_attrs, held
+            nonlocal capturing, captured, captured_tag, inner, stopped, capture_depth
             depth += 1
             elements += 1
             if depth > max_depth:
@@ -256,6 +277,17 @@ class XMLEvents:
                 raise self.error(msg)
             if attrs and max(map(len, attrs)) > max_token:  # names and values: both are tokens
                 raise self._too_long(ename(tag))
+            if capturing is not None:  # an element inside a text read alone ends its text
+                inner += 1
+                stopped = True
+                return
+            if capture_depth and depth == capture_depth + 1:
+                into = captures.get(tag)
+                if into is not None:
+                    capturing, captured, captured_tag, inner, stopped = into, None, tag, 0, False
+                    return
+            if tag == capture_parent:
+                capture_depth = depth
             if mode:
                 lead_open = False
                 if mode == 1:
@@ -278,9 +310,22 @@ class XMLEvents:
             if elements == 1 and on_root is not None:
                 on_root(element)
 
-        def end(tag: str) -> None:  # noqa: PLR0912
-            nonlocal depth, mode, text, after_row, held
+        def end(tag: str) -> None:  # noqa: PLR0912, PLR0915 - one handler an event, inline
+            nonlocal depth, mode, text, after_row, held, capturing, capture_depth, inner
             depth -= 1
+            if capturing is not None:
+                if inner:
+                    inner -= 1
+                    return
+                if captured is not None and len(captured) > max_token:
+                    raise self._too_long(ename(captured_tag))
+                capturing.append(captured)
+                if len(capturing) > max_points:
+                    msg = f"more than {max_points:,} points; pass a larger max_points= to read it"
+                    capturing = None
+                    raise _Deferred(self.error(msg))
+                capturing = None
+                return
             if mode == 2:
                 if text is not None and len(text) > max_token:
                     raise self._too_long(ename(tag))
@@ -300,6 +345,12 @@ class XMLEvents:
             name = ename(tag)
             element: ET.Element = tb_end(name)
             after_row = False
+            if depth < capture_depth:  # the parent of the texts has ended: they are its own
+                capture_depth = 0
+                found = {key: texts for key, texts in captures.items() if texts}
+                if found:
+                    self.texts_of[element] = {capture_names[key]: found[key] for key in found}
+                    captures.update((key, []) for key in found)
             text_in = element.text
             if text_in is not None and len(text_in) > max_token:
                 raise self._too_long(name)
@@ -322,7 +373,14 @@ class XMLEvents:
                 pending.append((element, rec.count))
 
         def chars(data: str) -> None:
-            nonlocal text, lead
+            nonlocal text, lead, captured
+            if capture_depth:
+                if capturing is not None:
+                    if not stopped:  # the text is what comes before any inner element
+                        captured = data if captured is None else captured + data
+                    return
+                if depth == capture_depth:
+                    return  # the spaces between the texts read alone
             if mode == 2:
                 text = data if text is None else text + data
             elif mode == 1:

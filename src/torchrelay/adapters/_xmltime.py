@@ -109,6 +109,13 @@ def _bulk(  # noqa: PLR0911
     if not (codes[:, 10] == ord("T")).all():
         return None
     walls = np.ascontiguousarray(codes[:, :19]).view("S19").ravel()
+    wall_digits = codes[:, _DIGITS[:14]]
+    if (
+        not ((wall_digits >= ord("0")) & (wall_digits <= ord("9"))).all()
+        or not (codes[:, [4, 7]] == ord("-")).all()
+        or not (codes[:, [13, 16]] == ord(":")).all()
+    ):
+        return None  # numpy would warn on some of these before refusing them
     if width == 20:
         if not (codes[:, 19] == ord("Z")).all():
             return None
@@ -116,11 +123,10 @@ def _bulk(  # noqa: PLR0911
             return walls.astype("datetime64[s]").astype(np.int64).astype(np.float64), None
         except ValueError:
             return None
-    digits = codes[:, _DIGITS]
+    digits = codes[:, _DIGITS[14:]]
     if (
         not ((digits >= ord("0")) & (digits <= ord("9"))).all()
-        or not (codes[:, [4, 7]] == ord("-")).all()
-        or not (codes[:, [13, 16, 22]] == ord(":")).all()
+        or not (codes[:, 22] == ord(":")).all()
         or not np.isin(codes[:, 19], (ord("+"), ord("-"))).all()
         or (codes[:, :4] == ord("0")).all(axis=1).any()  # year 0: not on datetime's calendar
     ):
