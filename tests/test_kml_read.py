@@ -6,6 +6,7 @@ import io
 import itertools
 import math
 import pathlib
+import re
 import warnings
 from typing import Any
 
@@ -340,7 +341,7 @@ def test_bad_values_are_named_by_line_and_column() -> None:
         f"{HEAD}<Placemark><gx:Track><gx:coord>1 2</gx:coord><ExtendedData><SchemaData>"
         '<gx:SimpleArrayData name="hr"><gx:value>1</gx:value><gx:value>2</gx:value>'
         "</gx:SimpleArrayData></SchemaData></ExtendedData></gx:Track></Placemark></kml>": (
-            "gx:SimpleArrayData 'hr' has 2 values for 1 points"
+            "gx:SimpleArrayData 'kml:hr' has 2 values for 1 points"
         ),
         f"{HEAD}<Placemark><TimeSpan><begin>2013-10-08</begin><end>2013-10-07</end></TimeSpan>"
         "<LineString><coordinates>1,2 3,4</coordinates></LineString></Placemark></kml>": (
@@ -688,3 +689,68 @@ def test_track_texts_are_read_without_elements_and_still_within_limits() -> None
     many = "".join("<when>2013-10-07T12:00:00Z</when>" for _ in range(30))
     with pytest.raises(ParseError, match="more than 20 points"):
         _loads(f"{HEAD}<Placemark><gx:Track>{many}</gx:Track></Placemark></kml>", max_points=20)
+
+
+def test_plain_column_and_field_names_read_as_keys() -> None:
+    """Google's plain SimpleArrayData names and My Maps' field names with spaces read as keys.
+
+    A column named ``heartrate`` is ``kml:heartrate``; a Data field ``Phone number`` is the
+    extra ``kml:data:Phone%20number``; a name torchrelay wrote (``gpxtpx:hr``) is kept as it is.
+    """
+    text = (
+        f"{HEAD}<Placemark><gx:Track><when>2010-05-28T02:02:09Z</when><gx:coord>1 2 3</gx:coord>"
+        "<ExtendedData><SchemaData>"
+        '<gx:SimpleArrayData name="heartrate"><gx:value>120</gx:value></gx:SimpleArrayData>'
+        '<gx:SimpleArrayData name="gpxtpx:hr"><gx:value>121</gx:value></gx:SimpleArrayData>'
+        "</SchemaData></ExtendedData></gx:Track></Placemark>"
+        '<Placemark><ExtendedData><Data name="Phone number"><value>v</value></Data>'
+        '<SchemaData><SimpleData name="50% done">w</SimpleData></SchemaData></ExtendedData>'
+        "<Point><coordinates>1,2</coordinates></Point></Placemark></kml>"
+    )
+    relay = _loads(text)
+    path = relay.legs[0].path
+    assert path is not None
+    assert path.columns is not None
+    assert sorted(path.columns) == ["gpxtpx:hr", "kml:heartrate"]
+    assert float(path.columns["kml:heartrate"][0]) == 120
+    assert dict(relay.places[0].extras) == {
+        "kml:data:Phone%20number": "v",
+        "kml:data:50%25%20done": "w",
+    }
+
+
+@pytest.mark.parametrize("encoding", ["EUC-JP", "Shift_JIS", "GB2312", "Big5"])
+def test_a_multi_byte_encoding_is_a_parse_error(encoding: str) -> None:
+    """Expat reads no multi-byte encoding but UTF-8 and UTF-16: the reader says so, in both formats."""
+    head = f'<?xml version="1.0" encoding="{encoding}"?>'
+    with pytest.raises(
+        ParseError, match=r"e.kml: line 1, column \d+: .*multi-byte.*save it as UTF-8"
+    ):
+        _loads(io.BytesIO(f'{head}<kml xmlns="http://www.opengis.net/kml/2.2"/>'.encode()), "e.kml")
+    with pytest.raises(ParseError, match="multi-byte"):
+        torchrelay.adapters.gpx.loads(f'{head}<gpx version="1.1" creator="x"/>'.encode())
+
+
+def test_tabs_and_line_breaks_in_names_come_back() -> None:
+    """Names go into attributes, where a tab or a line break would come back as a space."""
+    place = Place("Tab\there", Coordinate(1.0, 2.0))
+    leg = Leg(place, place, None, None, TransportMode.RUNNING, FlameState.LIT_TORCH, name="a\r\nb")
+    relay = Relay("Line\nbreak", None, [leg], places=[place])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossWarning)
+        again = kml.loads(kml.dumps(relay))
+        by_gpx = torchrelay.adapters.gpx.loads(torchrelay.adapters.gpx.dumps(relay))
+    assert again == relay
+    assert by_gpx == relay
+
+
+def test_a_bad_time_names_its_place_once() -> None:
+    """The file, line and column come once, before what is wrong."""
+    text = (
+        f"{HEAD}<Placemark><TimeSpan><begin>2013-10-07T12:00:00+0400</begin></TimeSpan>"
+        "<LineString><coordinates>1,2 3,4</coordinates></LineString></Placemark></kml>"
+    )
+    with pytest.raises(ParseError) as caught:
+        _loads(io.BytesIO(text.encode()), "t.kml")
+    assert str(caught.value).count("t.kml") == 1
+    assert re.match(r"t.kml: line 1, column \d+: <begin> not an RFC 3339 time", str(caught.value))

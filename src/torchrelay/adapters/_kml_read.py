@@ -26,7 +26,7 @@ from ..exceptions import ParseError, Problem, TorchRelayError
 from ._format import warn_lost
 from ._gpx_ext import RelayMeaning, read_relay_meaning
 from ._kml_names import ATOM, GX, KML_NAMESPACES
-from ._kml_read_parts import CoordinateError, Line, parse_coordinates, parse_track
+from ._kml_read_parts import CoordinateError, Line, column_key, parse_coordinates, parse_track
 from ._kml_read_placemark import Item, Placemark, author, data
 from ._xml import XMLEvents, XMLLimits, at, find_line, xml_text
 
@@ -184,7 +184,7 @@ class _Reader:
         elif name == "gx:SimpleArrayData":
             key = element.get("name")
             if key:
-                self.columns[key] = self.values[:]
+                self.columns[column_key(key)] = self.values[:]
             self.values.clear()
         elif name == "Folder" or name == "Document":  # noqa: PLR1714
             self.folder(element, name)

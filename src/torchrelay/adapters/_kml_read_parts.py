@@ -27,6 +27,7 @@ import numpy as np
 import pendulum
 
 from .._columns import NO_OFFSET
+from .._convert import NAMESPACED_PATTERN
 from .._time import TimePrecision
 from ._timetext import TimeTextError, _offset_seconds, parse_instant
 from ._xmltime import parse_times
@@ -35,7 +36,9 @@ __all__ = [
     "CoordinateError",
     "Line",
     "coarsest",
+    "column_key",
     "empty_line",
+    "key_text",
     "kml_time",
     "parse_coordinates",
     "parse_track",
@@ -43,6 +46,29 @@ __all__ = [
 ]
 
 _COMMA_SPACE = re.compile(r"\s*,\s*")
+_KEY_UNSAFE = re.compile(r"[\s%\x00-\x1f]")
+_NAMESPACED = re.compile(NAMESPACED_PATTERN)
+
+
+def key_text(name: str) -> str:
+    """A KML name (``Phone number``) as the last part of a key: spaces and ``%`` percent-encoded.
+
+    Keys hold no spaces, and Google My Maps names its fields after column
+    headings that do; ``Phone%20number`` is the same name, written so it
+    can be read back.
+    """
+    return _KEY_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), name)
+
+
+def column_key(name: str) -> str:
+    """A ``gx:SimpleArrayData`` name as a column key: itself if namespaced, else ``kml:<name>``.
+
+    torchrelay writes its columns' own keys (``gpxtpx:hr``); other writers use
+    plain names (``heartrate``, as in Google's reference).
+    """
+    return name if _NAMESPACED.match(name) else f"kml:{key_text(name)}"
+
+
 _YEAR = re.compile(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?\Z")
 _MINUTES = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d)(Z|[+-]\d\d:\d\d)?\Z")
 _ZONE = re.compile(r"[+-]\d\d:\d\d\Z")

@@ -25,7 +25,7 @@ from ._gpx_build import build_leg, columns_of
 from ._gpx_ext import LegMeaning, read_leg_meaning, tr_place
 from ._gpx_names import TR
 from ._kml_names import DATA_FIELDS
-from ._kml_read_parts import Line, coarsest, empty_line, kml_time, track_times
+from ._kml_read_parts import Line, coarsest, empty_line, key_text, kml_time, track_times
 from ._timetext import TimeTextError
 from ._xml import xml_text
 from ._zones import zone_at
@@ -102,12 +102,13 @@ def data(element: ET.Element, local: Any, extras: dict[str, Any], skip: Any = ()
             key = child.get("name")
             value = next((c for c in child if local(c.tag) == "value"), None)
             if key and key not in skip and value is not None:
-                extras[f"kml:data:{key}"] = value.text.strip() if value.text else ""
+                extras[f"kml:data:{key_text(key)}"] = value.text.strip() if value.text else ""
         elif kind == "SchemaData":
             for simple in child:
                 key = simple.get("name")
                 if local(simple.tag) == "SimpleData" and key and key not in skip:
-                    extras[f"kml:data:{key}"] = simple.text.strip() if simple.text else ""
+                    text = simple.text.strip() if simple.text else ""
+                    extras[f"kml:data:{key_text(key)}"] = text
 
 
 def _child(element: ET.Element, local: Any, name: str) -> ET.Element | None:
@@ -243,6 +244,8 @@ class Placemark:
         path = self.path(lines, meaning) if meaning.path and lines else None
         try:
             leg = build_leg(path, None, "trk", meaning, extras)
+        except ParseError:  # already says where
+            raise
         except TorchRelayError as error:
             raise self.fail(str(error)) from None
         return Item("leg", leg, branch=meaning.branch, foreign=False)
@@ -280,6 +283,8 @@ class Placemark:
             try:
                 leg = build_leg(path, name, "trk", None, dict(extras))
                 leg = self.timed(leg, time)
+            except ParseError:  # already says where
+                raise
             except TorchRelayError as error:
                 raise self.fail(str(error)) from None
             items.append(Item("leg", leg))
@@ -323,6 +328,8 @@ class Placemark:
             else:
                 coordinate = Coordinate(lat, lon, altitude=altitude, altitude_reference=reference)
             place = Place(label, coordinate, extras=extras, **fields)
+        except ParseError:  # already says where
+            raise
         except TorchRelayError as error:
             raise self.fail(str(error)) from None
         return Item("place", place, foreign=foreign)
@@ -407,5 +414,7 @@ class Placemark:
                 columns=columns_of(collected, declared, n) or None,
                 **extra,
             )
+        except ParseError:  # already says where
+            raise
         except TorchRelayError as error:
             raise self.fail(str(error)) from None

@@ -420,6 +420,14 @@ class XMLEvents:
             raise self.error(f"refused: {_defused_message(error)}") from None
         except LookupError as error:  # an encoding Python does not know
             raise self.error(f"cannot read the document: {error}") from None
+        except ValueError as error:
+            if "multi-byte" not in str(error):  # pragma: no cover - the handlers raise no other
+                raise
+            msg = (  # expat reads UTF-8 and UTF-16, and single-byte encodings through Python
+                f"cannot read the document: {error} (Shift_JIS, EUC-JP, GB2312, Big5 and the "
+                "like); save it as UTF-8"
+            )
+            raise self.error(msg) from None
         return None
 
     def _close(self) -> ParseError | None:

@@ -47,7 +47,8 @@ class XMLLimits:
     Args:
         max_bytes: The largest document, in bytes (512 MiB).
         max_depth: The deepest nesting of elements (256, as libxml2's default).
-        max_token: The longest text or attribute value of one element (8 MiB).
+        max_token: The longest text or attribute value of one element (64 MiB: a
+            KML LineString of some two million points is one text).
         max_elements: The most elements in a document (50 million).
         max_points: The most points (track, route, coordinate tuples) (10 million).
         max_entries: In a KMZ, the most entries in the zip (1,000).
@@ -58,7 +59,7 @@ class XMLLimits:
 
     max_bytes: int = attrs.field(default=512 * 1024 * 1024, validator=_positive)
     max_depth: int = attrs.field(default=256, validator=_positive)
-    max_token: int = attrs.field(default=8 * 1024 * 1024, validator=_positive)
+    max_token: int = attrs.field(default=64 * 1024 * 1024, validator=_positive)
     max_elements: int = attrs.field(default=50_000_000, validator=_positive)
     max_points: int = attrs.field(default=10_000_000, validator=_positive)
     max_entries: int = attrs.field(default=1_000, validator=_positive)
@@ -120,8 +121,12 @@ def xml_escape(text: str) -> str:
         text = text.replace(">", "&gt;")
     if '"' in text:
         text = text.replace('"', "&quot;")
-    if "\r" in text:
+    if "\r" in text:  # and the other spaces an attribute's value would lose to a plain space
         text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#9;")
     return text
 
 
