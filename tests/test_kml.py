@@ -6,8 +6,10 @@ import io
 import math
 import pathlib
 import re
+import struct
 import subprocess
 import sys
+import tracemalloc
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -627,3 +629,63 @@ def test_one_sniffer_tells_gpx_and_kml_roots_apart() -> None:
     assert not gpx.FORMAT.sniff(b"<kml>")
     assert not kml.FORMAT.sniff(b"<kmlx>")
     assert not kml.FORMAT.sniff(b"\xff\xfe\x00")
+
+
+def _many_entries(count: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("doc.kml", DOC)
+        for i in range(count):
+            archive.writestr(f"{i}", b"")
+    return buffer.getvalue()
+
+
+def test_an_archive_of_many_entries_is_refused_before_zipfile_lists_them() -> None:
+    """The end record's count and directory size are checked first, even when the count lies.
+
+    A hundred thousand empty entries cost zipfile some 50 MB of objects to list; the check
+    refuses them from the last bytes of the file alone.
+    """
+    data = _many_entries(100_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(
+            ParseError, match=r"x.kmz: more than 1,000 entries \(its directory lists 100,001"
+        ):
+            kmz.loads(data, source="x.kmz")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * len(data) + 1_000_000  # the copy of the input, not an object an entry
+    lying = bytearray(data)
+    end = data.rindex(b"PK\x05\x06")
+    lying[end + 8 : end + 12] = (1).to_bytes(2, "little") * 2  # claims one entry
+    with pytest.raises(ParseError, match="its directory lists 1 in"):
+        kmz.loads(bytes(lying), source="x.kmz")
+    assert kmz.loads(_many_entries(10), max_entries=11).legs == ()
+
+
+def _as_zip64(data: bytes) -> bytes:
+    """The archive with ZIP64 end records, its classic end record pointing to them."""
+    end = data.rindex(b"PK\x05\x06")
+    *_, entries, size, offset, _ = struct.unpack_from("<4s4H2LH", data, end)
+    record = struct.pack(
+        "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, size, offset
+    )
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, end, 1)
+    classic = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0
+    )
+    return data[:end] + record + locator + classic
+
+
+def test_a_zip64_archive_is_read_through_its_own_end_record() -> None:
+    """A ZIP64 archive's counts are in its ZIP64 record, which is read and checked as well."""
+    small = _as_zip64(_many_entries(3))
+    assert zipfile.ZipFile(io.BytesIO(small)).namelist()[0] == "doc.kml"  # zipfile agrees
+    assert kmz.loads(small).legs == ()
+    with pytest.raises(ParseError, match="its directory lists 4 in"):
+        kmz.loads(small, max_entries=3)
+    broken = small.replace(b"PK\x06\x06", b"PK\x00\x00")
+    with pytest.raises(ParseError, match="not a KMZ"):
+        kmz.loads(broken)

@@ -15,7 +15,7 @@ import pendulum
 import pytest
 
 import torchrelay
-from _xmltools import need
+from _xmltools import need, shared
 from torchrelay import (
     AltitudeReference,
     Coordinate,
@@ -754,3 +754,17 @@ def test_a_bad_time_names_its_place_once() -> None:
         _loads(io.BytesIO(text.encode()), "t.kml")
     assert str(caught.value).count("t.kml") == 1
     assert re.match(r"t.kml: line 1, column \d+: <begin> not an RFC 3339 time", str(caught.value))
+
+
+def test_every_real_file_comes_back_through_every_xml_and_json_format() -> None:
+    """A real KML file read, written to KML, KMZ, GPX or GeoJSON and read back, keeps what each keeps."""
+    from torchrelay.adapters import geojson, gpx, kmz
+    from torchrelay.testing import assert_equivalent
+
+    for path in sorted(shared("realdata", "kml").glob("*.kml")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LossWarning)
+            relay = torchrelay.load(path)
+            for fmt in (kml, kmz, gpx, geojson):
+                again = fmt.loads(fmt.dumps(relay))
+                assert_equivalent(relay, again, keeps=fmt.FORMAT.keeps)

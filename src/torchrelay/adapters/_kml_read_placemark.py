@@ -261,12 +261,12 @@ class Placemark:
         time: ET.Element | None,
     ) -> list[Item]:
         reader = self.reader
-        fields = tr_place(ours, extras, reader.prefixed) if len(ours) else {}
         is_ours = any(c.tag in _OURS for c in ours)
+        if is_ours:  # a place has no style of the writer's: a kml:styleUrl is in its tr:extra
+            extras.pop("kml:styleUrl", None)
+        fields = tr_place(ours, extras, reader.prefixed) if len(ours) else {}
         if ext is not None:
             data(ext, reader.local, extras)
-        if is_ours:
-            extras.pop("kml:styleUrl", None)
         modes = [m for m in self.modes if m and m not in _PLAIN_MODES]
         if modes:
             extras["kml:altitudeMode"] = modes[0]

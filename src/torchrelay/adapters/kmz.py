@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import zipfile
 import zlib
 from typing import IO, Any
@@ -107,7 +108,60 @@ def _archive(data: object, limits: XMLLimits, source: str | None) -> IO[bytes]:
         raise _fail(source, "", msg)
     if size == 0:
         raise _fail(source, "", "the archive is empty")
+    _check_directory(stream, size, limits, source)
     return stream
+
+
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory: signature ... entries, size
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+_CENTRAL_BYTES_AN_ENTRY = 1024  # the most a central directory may spend on an entry on average
+
+
+def _directory(stream: IO[bytes], size: int) -> tuple[int, int] | None:
+    """The archive's entry count and central directory size, from its end records.
+
+    Read before :mod:`zipfile` parses the central directory, so that an archive
+    of a million empty entries is refused without building a million objects.
+    ``None`` where the records are not found: :mod:`zipfile` then says why.
+    """
+    start = stream.tell()
+    tail_size = min(size, _EOCD.size + 0xFFFF)  # the record, then a comment of up to 64 KiB
+    stream.seek(start + size - tail_size)
+    tail = stream.read(tail_size)
+    stream.seek(start)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < _EOCD.size:
+        return None
+    *_, entries, directory, _offset, _comment = _EOCD.unpack_from(tail, at)
+    if entries == 0xFFFF or directory == 0xFFFFFFFF:  # ZIP64: the counts are in another record
+        locator = at - _ZIP64_LOCATOR.size
+        if locator < 0 or tail[locator : locator + 4] != b"PK\x06\x07":
+            return None
+        record = _ZIP64_LOCATOR.unpack_from(tail, locator)[2]
+        if not 0 <= record <= size - _ZIP64_EOCD.size:
+            return None
+        stream.seek(start + record)
+        found = stream.read(_ZIP64_EOCD.size)
+        stream.seek(start)
+        if len(found) < _ZIP64_EOCD.size or found[:4] != b"PK\x06\x06":
+            return None
+        fields = _ZIP64_EOCD.unpack(found)
+        entries, directory = fields[6], fields[7]
+    return entries, directory
+
+
+def _check_directory(stream: IO[bytes], size: int, limits: XMLLimits, source: str | None) -> None:
+    found = _directory(stream, size)
+    if found is None:
+        return
+    entries, directory = found
+    if entries > limits.max_entries or directory > limits.max_entries * _CENTRAL_BYTES_AN_ENTRY:
+        msg = (
+            f"more than {limits.max_entries:,} entries (its directory lists {entries:,} in "
+            f"{directory:,} bytes); pass a larger max_entries= to read it"
+        )
+        raise _fail(source, "", msg)
 
 
 def _unsafe(name: str) -> bool:
