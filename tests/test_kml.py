@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import torchrelay
-from _xmltools import SCHEMAS, need, ogrinfo, xmllint
+from _xmltools import SCHEMAS, need, ogrinfo, shared, xmllint
 from test_gpx import _real_errors  # libxml2's 24-digit limit on xsd:decimal
 from torchrelay import (
     Coordinate,
@@ -336,29 +336,43 @@ def test_atom_author_is_personal_and_redacted() -> None:
         assert "example.org" not in hidden
 
 
-def test_what_kml_cannot_hold_is_reported(tmp_path: pathlib.Path) -> None:
-    """KML keeps every feature, as GPX does; partly timed paths warn when written."""
+def test_kml_keeps_every_feature_partly_timed_paths_too(tmp_path: pathlib.Path) -> None:
+    """KML keeps every feature, as GPX does; a path a LineString cannot hold goes whole beside it.
+
+    A path timed only in part, or untimed with columns, is drawn as a LineString and kept, as
+    its native JSON, in a ``tr:native`` element beside ``tr:leg``: nothing is lost, no warning.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("error", LossWarning)
         lost = torchrelay.dump(sochi_2014(), tmp_path / "sochi.kml")
     assert lost == ()
     assert torchrelay.load(tmp_path / "sochi.kml") == sochi_2014()
     assert kml.KEEPS == gpx.KEEPS == frozenset(Feature)
-    path = Path.from_arrays(
-        [1.0, 1.1], [2.0, 2.1], None, [0.0, math.nan], columns={"ext:x": [1.0, 2]}
+    partly = Path.from_arrays(
+        [1.0, 1.1, 1.2], [2.0, 2.1, 2.2], None, [0.0, math.nan, 9.5], columns={"ext:x": [1.0, 2, 3]}
     )
+    untimed = Path.from_arrays([1.0, 1.1], [2.0, 2.1], None, None, columns={"ext:y": ["a", None]})
     place = Place("A", Coordinate(1.0, 2.0))
-    leg = Leg(place, place, None, None, TransportMode.RUNNING, FlameState.LIT_TORCH, path=path)
-    with pytest.warns(LossWarning) as caught:
-        text = kml.dumps(Relay("r", None, [leg]))
-    messages = [str(w.message) for w in caught]
-    assert any(
-        "point times of a path that is only partly timed (1, such as legs[0].path" in m
-        for m in messages
-    )
-    assert any("per-point columns" in m for m in messages)
-    assert "<LineString>" in text
+    legs = [
+        Leg(place, place, None, None, TransportMode.RUNNING, FlameState.LIT_TORCH, path=path)
+        for path in (partly, untimed)
+    ]
+    relay = Relay("r", None, legs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LossWarning)
+        text = kml.dumps(relay)
+        assert kmz.loads(kmz.dumps(relay)) == relay
+    assert kml.loads(text) == relay
+    assert text.count("<LineString>") == 2
     assert "<when>" not in text
+    assert text.count('<tr:native field="path">') == 2
+    target = tmp_path / "partly.kml"
+    target.write_text(text, encoding="utf-8")
+    result = xmllint(target, _schema(tmp_path, ours=True))
+    assert result.returncode == 0 or not _real_errors(result.stderr), result.stderr[:2000]
+    bad = text.replace('"times":[0.0,null,9.5]', '"times":"soon"')
+    with pytest.raises(ParseError, match="tr:native field='path'"):
+        kml.loads(bad)
 
 
 def test_dumps_refuses_what_is_not_a_relay() -> None:
@@ -530,62 +544,18 @@ def _back(relay: Relay, fmt: Any) -> Relay:
         return fmt.loads(fmt.dumps(relay))  # type: ignore[no-any-return]
 
 
-def _holdable(relay: Relay) -> bool:
-    """Whether every path is fully timed or has neither times nor columns (see unkept())."""
-    for _, leg in relay.all_legs():
-        path = leg.path
-        if path is None or (path.times is None and not path.columns):
-            continue
-        if path.times is None or any(math.isnan(t) for t in path.times.tolist()):
-            return False
-    return True
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(relays(with_claims=False, with_partial_times=False))
+@given(relays())
 def test_round_trip_keeps_what_kml_keeps(relay: Relay) -> None:
     """Written as KML and read back, a relay is equivalent on every feature KML keeps."""
-    if not _holdable(relay):
-        relay = _untimed(relay)
     assert_equivalent(relay, _back(relay, kml), keeps=kml.FORMAT.keeps)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(relays(with_claims=False, with_partial_times=False, max_legs=6))
+@given(relays(max_legs=6))
 def test_round_trip_keeps_what_kmz_keeps(relay: Relay) -> None:
     """Written as KMZ and read back, a relay is equivalent on every feature KMZ keeps."""
-    if not _holdable(relay):
-        relay = _untimed(relay)
     assert_equivalent(relay, _back(relay, kmz), keeps=kmz.FORMAT.keeps)
-
-
-def _untimed(relay: Relay) -> Relay:
-    """*relay* with the columns of each path that is not fully timed dropped."""
-    import attrs
-
-    def fix(leg: Leg) -> Leg:
-        path = leg.path
-        if path is None or (
-            path.times is not None and not any(math.isnan(t) for t in path.times.tolist())
-        ):
-            return leg
-        bare = Path.from_arrays(
-            path.latitudes,
-            path.longitudes,
-            path.altitudes,
-            path.times,
-            offsets=path.offsets,
-            segment_starts=path.segment_starts,
-            altitude_reference=path.altitude_reference,
-            timezone=path.timezone,
-        )
-        return attrs.evolve(leg, path=bare)
-
-    return attrs.evolve(
-        relay,
-        legs=[fix(leg) for leg in relay.legs],
-        branches=[attrs.evolve(b, legs=[fix(leg) for leg in b.legs]) for b in relay.branches],
-    )
 
 
 @pytest.mark.parametrize("make", [sochi_2014, london_2012, paris_2024], ids=lambda f: f.__name__)
@@ -689,3 +659,19 @@ def test_a_zip64_archive_is_read_through_its_own_end_record() -> None:
     broken = small.replace(b"PK\x06\x06", b"PK\x00\x00")
     with pytest.raises(ParseError, match="not a KMZ"):
         kmz.loads(broken)
+
+
+def test_every_real_gpx_file_comes_back_through_kml_and_kmz() -> None:
+    """A watch's GPX (extensions, routes, partly timed tracks) written as KML and read back."""
+    count = 0
+    for path in sorted(shared("realdata", "gpx").glob("*.gpx")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LossWarning)
+            try:
+                relay = torchrelay.load(path)
+            except ParseError:
+                continue  # the shared folder holds unreadable files too; test_gpx names them
+            for fmt in (kml, kmz):
+                assert_equivalent(relay, fmt.loads(fmt.dumps(relay)), keeps=fmt.FORMAT.keeps)
+        count += 1
+    assert count >= 20

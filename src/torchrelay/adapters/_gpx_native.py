@@ -50,14 +50,16 @@ def _content(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write_native(value: Relay | Leg) -> str:
+def write_native(value: Relay | Leg, *, fields: tuple[str, ...] = ()) -> str:
     """The ``tr:native`` elements of *value*'s people and figures; empty fields are left out.
 
     Written with the namespace prefix ``tr``, which the document declares.
+    *fields* names others to write instead (KML writes a leg's ``path`` so
+    where its geometry cannot hold the path's times).
     """
     cls = type(value)
     parts = []
-    for name in _FIELDS[cls]:
+    for name in fields or _FIELDS[cls]:
         got = getattr(value, name)
         if not got:
             continue
@@ -68,7 +70,12 @@ def write_native(value: Relay | Leg) -> str:
 
 
 def read_native(
-    element: ET.Element, cls: type[Relay] | type[Leg], where: str, source: str | None
+    element: ET.Element,
+    cls: type[Relay] | type[Leg],
+    where: str,
+    source: str | None,
+    *,
+    fields: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The fields of the ``tr:native`` children of *element*, as keyword arguments of *cls*.
 
@@ -77,12 +84,13 @@ def read_native(
         cls: :class:`~torchrelay.Relay` or :class:`~torchrelay.Leg`.
         where: How problems name *element* (``tr:relay``).
         source: The input's name for errors.
+        fields: The fields to read instead of the people and figures.
 
     Raises:
         ParseError: For a field *cls* has no ``tr:native`` for, text that is
             not JSON, or JSON the native format refuses, naming where in it.
     """
-    names, hints = _FIELDS[cls], _HINTS[cls]
+    names, hints = fields or _FIELDS[cls], _HINTS[cls]
     found: dict[str, Any] = {}
     problems: list[Problem] = []
     for child in element:

@@ -18,12 +18,14 @@ import attrs
 import numpy as np
 
 from .._geo import AltitudeReference, Coordinate, Place
+from .._legs import Leg
 from .._path import Path
 from .._time import TimePrecision
 from ..exceptions import ParseError, TorchRelayError
 from ._gpx_build import build_leg, columns_of
 from ._gpx_ext import LegMeaning, read_leg_meaning, tr_place
 from ._gpx_names import TR
+from ._gpx_native import read_native
 from ._kml_names import DATA_FIELDS
 from ._kml_read_parts import Line, coarsest, empty_line, key_text, kml_time, track_times
 from ._timetext import TimeTextError
@@ -58,6 +60,7 @@ GEOMETRIES = frozenset(
         "gx:MultiTrack",
     }
 )
+_NATIVE = f"{{{TR}}}native"
 _TEXTS = frozenset({"description", "address", "phoneNumber", "Snippet", "styleUrl"})
 _OURS = frozenset({f"{{{TR}}}leg", f"{{{TR}}}place"})
 _MODES = {"relativeToGround": AltitudeReference.GROUND}
@@ -242,6 +245,11 @@ class Placemark:
             data(ext, reader.local, extras, skip=DATA_FIELDS)
         lines = self.lines or self.points
         path = self.path(lines, meaning) if meaning.path and lines else None
+        if ext is not None:  # a path the line could not hold, whole, beside tr:leg
+            whole = read_native(ext, Leg, "ExtendedData", reader.source, fields=("path",))
+            if "path" in whole:
+                path = whole["path"]
+                extras.pop(reader.prefixed(_NATIVE), None)  # read as a foreign leaf too
         try:
             leg = build_leg(path, None, "trk", meaning, extras)
         except ParseError:  # already says where

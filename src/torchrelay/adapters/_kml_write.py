@@ -27,6 +27,7 @@ from .._modes import TransportMode
 from .._relay import Relay
 from .._time import TimePrecision
 from ._gpx_ext import write_leg_meaning, write_place_meaning, write_relay_meaning
+from ._gpx_native import write_native
 from ._gpx_write import _version
 from ._kml_names import ATOM, DATA_FIELDS, GX, KML22, TR
 from ._kml_write_geometry import (
@@ -39,7 +40,7 @@ from ._kml_write_geometry import (
 from ._timetext import format_instant
 from ._xml import xml_escape
 
-__all__ = ["AUTHOR_KEYS", "mode_colour", "unkept", "write_kml"]
+__all__ = ["AUTHOR_KEYS", "mode_colour", "write_kml"]
 
 AUTHOR_KEYS = (
     ("kml:atom:author", "name"),
@@ -133,12 +134,18 @@ def _leg_name(leg: Leg) -> str:
 
 
 def _placemark(leg: Leg, branch: str | None, schema_id: str | None) -> str:
-    geometry = geodesic_geometry(leg) if leg.path is None else path_geometry(leg.path, schema_id)
+    path = leg.path
+    geometry = geodesic_geometry(leg) if path is None else path_geometry(path, schema_id)
+    # A LineString has no times and no columns: a path timed only in part, or
+    # untimed with columns, goes whole into the extension beside the line.
+    whole = ""
+    if path is not None and not timed(path) and (path.times is not None or path.columns):
+        whole = write_native(leg, fields=("path",))
     return (
         f"<Placemark><name>{xml_escape(_leg_name(leg))}</name>{_time_span(leg)}"
         f"<styleUrl>#{_style_id(leg.mode)}</styleUrl>"
         f"<ExtendedData>{_data(leg, branch)}{write_leg_meaning(leg, branch, frozenset())}"
-        f"</ExtendedData>{geometry}</Placemark>\n"
+        f"{whole}</ExtendedData>{geometry}</Placemark>\n"
     )
 
 
@@ -168,44 +175,6 @@ def _schema_ids(relay: Relay) -> dict[int, str]:
         for k, (_, leg) in enumerate(relay.all_legs())
         if leg.path is not None and leg.path.columns and timed(leg.path)
     }
-
-
-def unkept(relay: Relay) -> list[tuple[str, int, str]]:
-    """What KML cannot hold beyond the format's features: ``(what, how many, where)``.
-
-    A path only partly timed is written as a LineString without its times,
-    and the per-point columns of an untimed path have no element to go in.
-    """
-    partial: list[str] = []
-    columns: list[str] = []
-    for k, (branch, leg) in enumerate(relay.all_legs()):
-        path = leg.path
-        if path is None or timed(path):
-            continue
-        where = _where(relay, k, branch is None)
-        if path.times is not None:
-            partial.append(where)
-        if path.columns:
-            columns.append(where)
-    found = []
-    if partial:
-        found.append(("point times of a path that is only partly timed", len(partial), partial[0]))
-    if columns:
-        found.append(
-            ("per-point columns of a path that is not fully timed", len(columns), columns[0])
-        )
-    return found
-
-
-def _where(relay: Relay, k: int, main: bool) -> str:  # noqa: FBT001 - private
-    if main:
-        return f"legs[{k}].path"
-    k -= len(relay.legs)
-    for j, branch in enumerate(relay.branches):
-        if k < len(branch.legs):
-            return f"branches[{j}].legs[{k}].path"
-        k -= len(branch.legs)
-    raise AssertionError(k)  # pragma: no cover
 
 
 def write_kml(relay: Relay) -> str:

@@ -41,17 +41,16 @@ True
 from __future__ import annotations
 
 import os
-import warnings
 from typing import IO, Any
 
 from .._redact import redact as _redact
 from .._relay import Relay
-from ..exceptions import InvalidTypeError, LossWarning
+from ..exceptions import InvalidTypeError
 from ._files import load_with, target_of, write_relay
 from ._format import Format, Loss
 from ._gpx_names import TR
 from ._kml_read import read_kml
-from ._kml_write import unkept, write_kml
+from ._kml_write import write_kml
 from ._xml import LIMIT_OPTIONS, XMLLimits
 from ._xmlbase import root_sniffer
 from .gpx import KEEPS as _GPX_KEEPS
@@ -116,13 +115,6 @@ def loads(data: str | bytes | IO[bytes], *, source: str | None = None, **limits:
     return read_kml(data, source=source, limits=_check_limits(limits, _READ_OPTIONS, "KML"))
 
 
-def _warn_unkept(relay: Relay, *, stacklevel: int) -> None:
-    """Warn about what KML cannot hold that no :class:`~torchrelay.adapters.Feature` names."""
-    for what, count, example in unkept(relay):
-        msg = f"KML cannot hold {what} ({count}, such as {example}); it is not written"
-        warnings.warn(msg, LossWarning, stacklevel=stacklevel + 1)
-
-
 def dumps(relay: Relay, *, redact: bool = False) -> str:
     """Write *relay* as a KML 2.2 document.
 
@@ -130,10 +122,9 @@ def dumps(relay: Relay, *, redact: bool = False) -> str:
         relay: The relay to write.
         redact: Leave out every field marked as personal data (``atom:author``).
 
-    Warns:
-        LossWarning: For the times of a path that is only partly timed and the
-            per-point columns of a path that is not fully timed, which a KML
-            ``LineString`` cannot hold.
+    A path timed only in part, or untimed with per-point columns, is drawn as a
+    ``LineString`` (which holds neither) and kept whole, as its native JSON,
+    in a ``tr:native`` element beside ``tr:leg``.
 
     .. versionadded:: 0.1.0
     """
@@ -143,7 +134,6 @@ def dumps(relay: Relay, *, redact: bool = False) -> str:
         raise InvalidTypeError(msg)
     if redact:
         relay = _redact(relay)
-    _warn_unkept(relay, stacklevel=2)
     return write_kml(relay)
 
 
