@@ -315,3 +315,27 @@ def test_a_picture_of_an_unknown_kind_is_refused(tmp_path: FilePath, demo_file: 
     assert result.returncode == 2
     assert "use one of pdf, png, svg" in _one_line(result)
     assert not out.exists()
+
+
+def test_what_a_reader_could_not_keep_is_said_in_the_commands_words(tmp_path: FilePath) -> None:
+    """A KML NetworkLink is never fetched: the command says so on stderr, one line, no traceback."""
+    source = tmp_path / "linked.kml"
+    source.write_text(
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>A</name>'
+        "<Point><coordinates>37.6,55.7</coordinates></Point></Placemark>"
+        "<NetworkLink><name>remote</name><Link><href>http://127.0.0.1:9/x.kml</href></Link>"
+        "</NetworkLink></Document></kml>",
+        encoding="utf-8",
+    )
+    result = run("convert", str(source), str(tmp_path / "out.geojson"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.decode().splitlines()
+    assert lines == [
+        f"torchrelay: {source}: read but not kept: KML NetworkLink (never fetched) "
+        "(1, such as 'remote')"
+    ]
+    piped = run("info", "--from", "kml", "-", stdin=source.read_bytes())
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stderr.decode().startswith(
+        "torchrelay: <stdin>: read but not kept: KML NetworkLink"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -16,6 +17,7 @@ import click
 from .._relay import Relay
 from ..exceptions import (
     FileError,
+    LossWarning,
     ParseError,
     TorchRelayError,
     UnknownFormatError,
@@ -108,6 +110,31 @@ def _load(source: Any, fmt: str | None, options: dict[str, Any], state: State, s
 
 
 def read_relay(file: str, fmt: str | None, encoding: str | None, state: State) -> Relay:
+    """The relay in *file* (``-``: standard input) in format *fmt*, or the format its name says.
+
+    What the reader read but could not keep (its ``LossWarning`` warnings) is
+    said on standard error, a line each, in the command's words.
+
+    Raises:
+        CommandError: As :func:`_read_relay`.
+    """
+    label = "standard input" if file == "-" else file
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LossWarning)
+        relay = _read_relay(file, fmt, encoding, state)
+    for warning in caught:
+        if issubclass(warning.category, LossWarning):
+            text = str(warning.message)
+            said = text if text.startswith((label, "<stdin>")) else f"{label}: {text}"
+            click.echo(f"torchrelay: {said}", err=True)
+        else:  # pragma: no cover - readers warn of nothing else
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return relay
+
+
+def _read_relay(file: str, fmt: str | None, encoding: str | None, state: State) -> Relay:
     """The relay in *file* (``-``: standard input) in format *fmt*, or the format its name says.
 
     Raises:
