@@ -123,7 +123,7 @@ class _Reader:
 
     # -- the stream ----------------------------------------------------------------
 
-    def run(self) -> Relay:  # noqa: PLR0912 - the hot path stays inline, without calls
+    def run(self) -> Relay:  # noqa: PLR0912 - one loop an element, inline
         events = self.events
         tags = self.tags
         whens, coords = self.whens, self.coords
@@ -131,7 +131,7 @@ class _Reader:
         coord_tag, when_tags = _COORD, _WHENS
         for _, element in events:
             tag = element.tag
-            if tag == coord_tag:  # the hot path: a track's points, taken out as they end
+            if tag == coord_tag:  # a gx:coord outside a gx:Track (its own come as texts)
                 coords.append(element.text)
                 parent = events.container
                 try:
